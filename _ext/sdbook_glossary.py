@@ -1,0 +1,78 @@
+"""``glossary-table``: the terminology page, rendered from ``source/_data/<file>.yaml``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from glossarydata import load_glossary
+from sdbook_i18n import label
+from sdbook_text import make_text
+
+logger = logging.getLogger(__name__)
+
+
+class GlossaryTable(SphinxDirective):
+    has_content = False
+    option_spec = {'file': directives.unchanged_required}
+
+    def run(self) -> list[nodes.Node]:
+        name = self.options.get('file', 'glossary')
+        path = Path(self.env.srcdir) / '_data' / f'{name}.yaml'
+        self.env.note_dependency(str(path))
+        display = path.relative_to(Path(self.env.app.confdir))
+        if not path.is_file():
+            logger.error(f'glossary-table: no glossary file {display}', location=self.get_location(),
+                         type='sdbook', subtype='glossary')
+            return []
+        terms, problems = load_glossary(path, display)
+        for problem in problems:
+            logger.error(problem.message, location=f'{problem.path}:{problem.line}', type='sdbook', subtype='glossary')
+        if problems:
+            return []
+        table = nodes.table(classes=['sdbook-glossary', 'longtable'])
+        self.set_source_info(table)
+        tgroup = nodes.tgroup(cols=4)
+        table += tgroup
+        for width in (14, 18, 52, 16):
+            tgroup += nodes.colspec(colwidth=width)
+        table['colwidths-given'] = True
+        head = nodes.row()
+        for text in ('Chinese', 'English', 'Explanation', 'See'):
+            head += nodes.entry('', nodes.paragraph('', label(text)))
+        tgroup += nodes.thead('', head)
+        body = nodes.tbody()
+        tgroup += body
+        for term in terms:
+            row = nodes.row(ids=[term.anchor])
+            zh = nodes.inline(term.zh, term.zh, classes=['sdbook-term-zh'])
+            zh['sdbook_lang'] = 'zh-CN'
+            row += nodes.entry('', nodes.paragraph('', '', nodes.strong('', '', zh)))
+            english = ' / '.join(term.english_forms)
+            row += nodes.entry('', nodes.paragraph('', english))
+            explain = nodes.paragraph()
+            explain += make_text(self, term.explain)
+            row += nodes.entry('', explain)
+            see = nodes.paragraph()
+            if term.see:
+                xref = addnodes.pending_xref('', refdomain='std', reftype='ref', reftarget=term.see,
+                                             refexplicit=False, refwarn=True)
+                self.set_source_info(xref)
+                xref += nodes.inline(term.see, term.see)
+                see += xref
+            row += nodes.entry('', see)
+            body += row
+        return [table]
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension('sdbook_i18n')
+    app.setup_extension('sdbook_text')
+    app.add_directive('glossary-table', GlossaryTable)
+    return {'version': '1.0', 'parallel_read_safe': True, 'parallel_write_safe': True}

@@ -1,0 +1,72 @@
+"""A translatable piece of plain text for nodes the book's directives generate.
+
+Names and descriptions from data files must reach the catalogs one message each, and a
+translation must stay plain text: it is never parsed as markup, so a ``.po`` file cannot
+inject HTML or roles into a table. After translation the node becomes an ordinary inline
+(or its bare text), so every builder renders it without special visitors.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+
+class sdbook_text(nodes.inline, addnodes.translatable):
+    """Inline plain text that is one message in the page's catalog."""
+
+    def preserve_original_messages(self) -> None:
+        self['sdbook_original'] = self.astext()
+
+    def apply_translated_message(self, original_message: str, translated_message: str) -> None:
+        self.clear()
+        self += nodes.Text(translated_message)
+        self['translated'] = True
+
+    def extract_original_messages(self) -> list[str]:
+        return [self.get('sdbook_original', self.astext())]
+
+
+def make_text(directive, text: str, *, classes: tuple[str, ...] = ()) -> sdbook_text:
+    """A translatable text node carrying the directive's source location."""
+    node = sdbook_text(text, text, classes=list(classes))
+    directive.set_source_info(node)
+    return node
+
+
+class ResolveTranslatableText(SphinxPostTransform):
+    """Turn ``sdbook_text`` into plain inlines once translation is done.
+
+    Skipped for the gettext builder, which extracts the messages from the resolved doctree.
+    Text the edition could not translate keeps a class and the source language, so readers
+    (and the stylesheet) can tell it apart.
+    """
+
+    default_priority = 5
+
+    def is_supported(self) -> bool:
+        return self.app.builder.name != 'gettext'
+
+    def run(self, **kwargs) -> None:
+        source_lang = self.config.sdbook_source_language
+        untranslated = self.config.language != source_lang
+        for node in list(self.document.findall(sdbook_text)):
+            classes = list(node['classes'])
+            attrs = {}
+            if untranslated and node.get('translated') is False:
+                classes.append('sdbook-untranslated')
+                attrs['sdbook_lang'] = source_lang.replace('_', '-')
+            if classes:
+                replacement = nodes.inline('', '', *node.children, classes=classes, **attrs)
+                node.replace_self(replacement)
+            else:
+                node.replace_self(node.children)
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value('sdbook_source_language', 'zh_CN', 'env', types=frozenset({str}))
+    app.add_node(sdbook_text)
+    app.add_post_transform(ResolveTranslatableText)
+    return {'version': '1.0', 'parallel_read_safe': True, 'parallel_write_safe': True}

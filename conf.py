@@ -1,0 +1,187 @@
+"""Sphinx configuration for StableDiffusionBook.
+
+One source tree (Simplified Chinese) and two editions. The edition is chosen by the
+``SDBOOK_LANG`` environment variable (``zh_CN`` or ``en``), which the Makefile sets; every
+value that differs between editions comes from the ``EDITIONS`` table below, because
+``-D language=en`` on the command line would not re-run this file.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / '_ext'))
+
+# -- Editions -----------------------------------------------------------------
+
+EDITIONS = {
+    'zh_CN': {
+        'html_lang': 'zh-CN',
+        'name': '简体中文',
+        'title': 'StableDiffusionBook',
+        'subtitle': 'Stable Diffusion 绘画与训练中文手册',
+        'chapter_label': r'第\,\thechapter\,章',
+        'appendix_label': r'附录\,\thechapter',
+        'search_language': 'zh',
+    },
+    'en': {
+        'html_lang': 'en',
+        'name': 'English',
+        'title': 'StableDiffusionBook',
+        'subtitle': 'A handbook of Stable Diffusion image generation and training',
+        'chapter_label': r'Chapter\ \thechapter',
+        'appendix_label': r'Appendix\ \thechapter',
+        'search_language': 'en',
+    },
+}
+EDITION_ORDER = ['zh_CN', 'en']
+SOURCE_LANGUAGE = 'zh_CN'
+
+EDITION = os.environ.get('SDBOOK_LANG', SOURCE_LANGUAGE)
+if EDITION not in EDITIONS:
+    raise SystemExit(f"conf.py: SDBOOK_LANG={EDITION!r} is not one of {', '.join(EDITIONS)}")
+ED = EDITIONS[EDITION]
+
+# Where the published site lives; each edition sits in its own folder below it.
+SITE_URL = os.environ.get('SDBOOK_SITE_URL', 'https://draw.dianas.cyou/').rstrip('/') + '/'
+REPO_URL = os.environ.get('SDBOOK_REPO_URL', 'https://github.com/sudoskys/StableDiffusionBook')
+REPO_BRANCH = 'main'
+
+
+def _release_date() -> str:
+    """The date of the last commit (YYYY.MM.DD): the version a reader sees on a download."""
+    try:
+        out = subprocess.run(
+            ['git', 'log', '-1', '--format=%cd', '--date=format:%Y.%m.%d'],
+            cwd=ROOT, capture_output=True, text=True, timeout=5, check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        out = ''
+    return out or 'dev'
+
+
+# -- Project information ----------------------------------------------------------
+
+project = ED['title']
+author = 'StableDiffusionBook'
+copyright = '2022–2026, StableDiffusionBook（文本：GFDL 1.3）'
+release = version = os.environ.get('SDBOOK_VERSION') or _release_date()
+
+language = EDITION
+locale_dirs = ['../locale']          # resolved against source/, i.e. the top-level locale/
+gettext_compact = False              # one catalog per page
+gettext_uuid = False
+gettext_location = False             # one .pot per page already says where; line numbers churn diffs
+gettext_allow_fuzzy_translations = False
+
+# -- General configuration ---------------------------------------------------------
+
+extensions = [
+    'myst_parser',
+    'sphinx_design',
+    'sphinx_copybutton',
+    'sdbook_links',
+    'sdbook_cards',
+    'sdbook_flow',
+    'sdbook_glossary',
+    'sdbook_editions',
+]
+
+root_doc = 'index'
+exclude_patterns = ['_data', '_templates', '_static', '**/_*.md']
+templates_path = ['source/_templates']
+nitpicky = True
+suppress_warnings = []
+
+myst_enable_extensions = ['colon_fence', 'deflist', 'attrs_inline', 'attrs_block', 'tasklist']
+myst_heading_anchors = 0             # sections are reached by explicit labels only
+myst_footnote_transition = False
+
+# -- Editions (read by _ext/sdbook_editions.py) ---------------------------------------
+
+sdbook_editions = {code: {'name': ed['name'], 'html_lang': ed['html_lang']} for code, ed in EDITIONS.items()}
+sdbook_edition_order = EDITION_ORDER
+sdbook_repo_url = REPO_URL
+sdbook_repo_branch = REPO_BRANCH
+sdbook_pdf_name = f'StableDiffusionBook-{EDITION}.pdf'
+
+# -- Options for HTML output ---------------------------------------------------------
+
+html_theme = 'sphinx_book_theme'
+html_title = ED['title']
+html_static_path = ['source/_static']
+html_css_files = ['sdbook.css']
+html_baseurl = f'{SITE_URL}{EDITION}/'
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+html_search_language = ED['search_language']
+html_theme_options = {
+    'repository_url': REPO_URL,
+    'repository_branch': REPO_BRANCH,
+    'path_to_docs': 'source',
+    'use_repository_button': True,
+    'use_issues_button': True,
+    'use_download_button': False,
+    'use_fullscreen_button': False,
+    'show_toc_level': 2,
+    'home_page_in_toc': True,
+}
+html_sidebars = {
+    '**': ['navbar-logo.html', 'sdbook-editions.html', 'search-button-field.html', 'sbt-sidebar-nav.html'],
+}
+
+# -- Copy buttons: copy commands without their prompts --------------------------------
+
+copybutton_prompt_text = r'\$ |# |>>> |\.\.\. |PS> |> '
+copybutton_prompt_is_regexp = True
+copybutton_exclude = '.linenos, .gp, .go'
+
+# -- Options for LaTeX / PDF output -------------------------------------------------------
+
+latex_engine = 'xelatex'
+latex_documents = [
+    (root_doc, f'StableDiffusionBook-{EDITION}.tex', ED['title'] + r'\\[0.5ex]\large ' + ED['subtitle'],
+     author, 'manual'),
+]
+latex_show_urls = 'footnote'
+latex_show_pagerefs = False
+latex_use_xindy = False              # the book has no index; xindy misfiles Chinese entries
+latex_elements = {
+    'papersize': 'a4paper',
+    'pointsize': '10pt',
+    'babel': '',
+    'polyglossia': '',
+    'fncychap': '',
+    'fontpkg': r'''
+\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, BoldFont=*Bold, ItalicFont=*Italic, BoldItalicFont=*BoldItalic]
+\setsansfont{FreeSans}[Extension=.otf, UprightFont=*, BoldFont=*Bold, ItalicFont=*Oblique, BoldItalicFont=*BoldOblique]
+\setmonofont{FreeMono}[Extension=.otf, UprightFont=*, BoldFont=*Bold, ItalicFont=*Oblique, BoldItalicFont=*BoldOblique]
+''',
+    # xeCJK in both editions: English pages still carry Chinese names and untranslated text.
+    'preamble': rf'''
+\usepackage{{xeCJK}}
+\setCJKmainfont{{Noto Serif CJK SC}}
+\setCJKsansfont{{Noto Sans CJK SC}}
+\setCJKmonofont{{Noto Sans Mono CJK SC}}
+\xeCJKsetup{{CJKspace=true}}
+\usepackage{{titlesec}}
+\titleformat{{\chapter}}[display]{{\normalfont\sffamily\huge\bfseries}}{{{ED['chapter_label']}}}{{16pt}}{{\Huge}}
+\titlespacing*{{\chapter}}{{0pt}}{{0pt}}{{24pt}}
+\hypersetup{{pdflang={{{ED['html_lang']}}}, pdfsubject={{{ED['subtitle']}}}, bookmarksnumbered=true}}
+\input{{sdbook.sty}}
+''',
+    'sphinxsetup': 'verbatimwrapslines=true, verbatimforcewraps=true',
+    'printindex': '',
+}
+latex_additional_files = ['_ext/latex/sdbook.sty']
+
+# -- Misc ---------------------------------------------------------------------------------
+
+# ``make linkcheck`` reads these; the link-table extension feeds its URLs to the same builder.
+linkcheck_timeout = 15
+linkcheck_retries = 2
+linkcheck_workers = 8
+linkcheck_report_timeouts_as_broken = False
