@@ -1,7 +1,8 @@
 # Makefile for StableDiffusionBook: two editions (zh_CN source, en from locale/) in HTML and PDF.
 #
 # `make book` builds everything a reader gets; `make test` runs the test suite.
-# Both set themselves up: a .venv from requirements.txt, and TeX for the PDF (tools/ensure-tex.sh).
+# Both set themselves up: a .venv from requirements.txt, and Debian's TeX, fonts and Chromium
+# (tools/ensure-system.sh installs them as root, or prints the command to run).
 
 PYTHON       ?= python3
 VENV         ?= .venv
@@ -48,9 +49,11 @@ $(VENV)/.installed: requirements.txt
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-.PHONY: tex
+.PHONY: tex browser
 tex:
-	@sh tools/ensure-tex.sh
+	@sh tools/ensure-system.sh pdf
+browser:
+	@sh tools/ensure-system.sh browser
 
 # -- Books -------------------------------------------------------------------------------
 
@@ -119,7 +122,7 @@ live: venv
 		-d $(BUILDDIR)/doctrees/live source $(BUILDDIR)/live --watch _ext --watch locale
 
 .PHONY: test
-test: venv tex
+test: venv tex browser
 	$(VENV)/bin/pytest -q tests
 
 .PHONY: clean

@@ -23,7 +23,8 @@ EDITIONS = {
         'title': 'StableDiffusionBook',
         'subtitle': 'Stable Diffusion 绘画与训练中文手册',
         'chapter_label': r'第\,\thechapter\,章',
-        'appendix_label': r'附录\,\thechapter',
+        'licence_line': '文本以 GNU 自由文档许可证 1.3 或更高版本发布',
+        'version_label': '版本',
         'search_language': 'zh',
     },
     'en': {
@@ -32,7 +33,8 @@ EDITIONS = {
         'title': 'StableDiffusionBook',
         'subtitle': 'A handbook of Stable Diffusion image generation and training',
         'chapter_label': r'Chapter\ \thechapter',
-        'appendix_label': r'Appendix\ \thechapter',
+        'licence_line': 'Text licensed under the GNU Free Documentation License 1.3 or later',
+        'version_label': 'Version',
         'search_language': 'en',
     },
 }
@@ -66,7 +68,7 @@ def _release_date() -> str:
 
 project = ED['title']
 author = 'StableDiffusionBook'
-copyright = '2022–2026, StableDiffusionBook（文本：GFDL 1.3）'
+copyright = f"2022–2026, StableDiffusionBook · {ED['licence_line']}"
 release = version = os.environ.get('SDBOOK_VERSION') or _release_date()
 
 language = EDITION
@@ -87,6 +89,7 @@ extensions = [
     'sdbook_flow',
     'sdbook_glossary',
     'sdbook_editions',
+    'sdbook_latex',
 ]
 
 root_doc = 'index'
@@ -130,7 +133,7 @@ html_theme_options = {
     'home_page_in_toc': True,
 }
 html_sidebars = {
-    '**': ['navbar-logo.html', 'sdbook-editions.html', 'search-button-field.html', 'sbt-sidebar-nav.html'],
+    '**': ['navbar-logo.html', 'sdbook-editions.html', 'sbt-sidebar-nav.html'],
 }
 
 # -- Copy buttons: copy commands without their prompts --------------------------------
@@ -143,12 +146,12 @@ copybutton_exclude = '.linenos, .gp, .go'
 
 latex_engine = 'xelatex'
 latex_documents = [
-    (root_doc, f'StableDiffusionBook-{EDITION}.tex', ED['title'] + r'\\[0.5ex]\large ' + ED['subtitle'],
-     author, 'manual'),
+    (root_doc, f'StableDiffusionBook-{EDITION}.tex', ED['title'], author, 'manual'),
 ]
 latex_show_urls = 'footnote'
 latex_show_pagerefs = False
 latex_use_xindy = False              # the book has no index; xindy misfiles Chinese entries
+NOTO = 'Path=/usr/share/fonts/opentype/noto/'  # Debian's fonts-noto-cjk; the SC faces by index
 latex_elements = {
     'papersize': 'a4paper',
     'pointsize': '10pt',
@@ -161,17 +164,34 @@ latex_elements = {
 \setmonofont{FreeMono}[Extension=.otf, UprightFont=*, BoldFont=*Bold, ItalicFont=*Oblique, BoldItalicFont=*BoldOblique]
 ''',
     # xeCJK in both editions: English pages still carry Chinese names and untranslated text.
+    # Fonts are named by file and index: by family name XeTeX picks the Japanese face of the TTC.
     'preamble': rf'''
 \usepackage{{xeCJK}}
-\setCJKmainfont{{Noto Serif CJK SC}}
-\setCJKsansfont{{Noto Sans CJK SC}}
-\setCJKmonofont{{Noto Sans Mono CJK SC}}
+\setCJKmainfont{{NotoSerifCJK-Regular.ttc}}[{NOTO}, FontIndex=2, BoldFont=NotoSerifCJK-Bold.ttc, BoldFeatures={{FontIndex=2}}]
+\setCJKsansfont{{NotoSansCJK-Regular.ttc}}[{NOTO}, FontIndex=2, BoldFont=NotoSansCJK-Bold.ttc, BoldFeatures={{FontIndex=2}}]
+\setCJKmonofont{{NotoSansCJK-Regular.ttc}}[{NOTO}, FontIndex=7, BoldFont=NotoSansCJK-Bold.ttc, BoldFeatures={{FontIndex=7}}]
 \xeCJKsetup{{CJKspace=true}}
 \usepackage{{titlesec}}
 \titleformat{{\chapter}}[display]{{\normalfont\sffamily\huge\bfseries}}{{{ED['chapter_label']}}}{{16pt}}{{\Huge}}
 \titlespacing*{{\chapter}}{{0pt}}{{0pt}}{{24pt}}
-\hypersetup{{pdflang={{{ED['html_lang']}}}, pdfsubject={{{ED['subtitle']}}}, bookmarksnumbered=true}}
+\hypersetup{{pdftitle={{{ED['title']}}}, pdflang={{{ED['html_lang']}}}, pdfsubject={{{ED['subtitle']}}}, bookmarksnumbered=true}}
+\newcommand{{\sdbooksubtitle}}{{{ED['subtitle']}}}
+\newcommand{{\sdbooklicence}}{{{ED['licence_line']}}}
+\newcommand{{\sdbookversion}}{{{ED['version_label']} {release}}}
 \input{{sdbook.sty}}
+''',
+    'maketitle': r'''
+\begin{titlepage}
+  \centering\sffamily
+  \vspace*{0.3\textheight}
+  {\Huge\bfseries StableDiffusionBook\par}
+  \vspace{1.2em}
+  {\Large \sdbooksubtitle\par}
+  \vspace{2.5em}
+  {\large \sdbookversion\par}
+  \vfill
+  {\small \sdbooklicence\par}
+\end{titlepage}
 ''',
     'sphinxsetup': 'verbatimwrapslines=true, verbatimforcewraps=true',
     'printindex': '',

@@ -81,6 +81,7 @@ class LinkData:
     problems: list[Problem] = dataclasses.field(default_factory=list)
     files: list[Path] = dataclasses.field(default_factory=list)
     broken_files: set[str] = dataclasses.field(default_factory=set)
+    root: Path = Path('.')  # the folder the shown paths are relative to
 
     def select(self, *, ids=(), categories=(), tags=(), files=()) -> list[LinkRecord]:
         """Records matching every given filter; with ``ids`` they come in that order."""
@@ -279,7 +280,7 @@ class _FileLoader:
 
 def load_link_data(directory: Path, display_root: Path | None = None) -> LinkData:
     """Read every ``*.yaml`` file of ``directory`` (sorted) and check them together."""
-    data = LinkData()
+    data = LinkData(root=display_root or Path('.'))
     if not directory.is_dir():
         return data
     loaded: list[_FileLoader] = []

@@ -55,7 +55,7 @@ class GenCard(SphinxDirective):
         card = nodes.container(classes=['sdbook-gencard'])
         self.set_source_info(card)
         if self.arguments:
-            title = nodes.paragraph(classes=['sdbook-gencard-title'])
+            title = nodes.paragraph(classes=['sdbook-gencard-title'], translatable=False)
             title += nodes.strong('', '', make_text(self, self.arguments[0]))
             card += title
         fields = nodes.field_list(classes=['sdbook-gencard-fields'])
@@ -65,11 +65,11 @@ class GenCard(SphinxDirective):
                 continue
             fields += nodes.field(
                 '',
-                nodes.field_name('', label(text)),
-                nodes.field_body('', nodes.paragraph('', '', nodes.literal(value, value))),
+                nodes.field_name('', label(text), translatable=False),
+                nodes.field_body('', nodes.paragraph('', '', nodes.literal(value, value), translatable=False)),
             )
         card += fields
-        hint = nodes.paragraph(classes=['sdbook-gencard-hint'])
+        hint = nodes.paragraph(classes=['sdbook-gencard-hint'], translatable=False)
         hint += nodes.Text(label('Prompt and parameters (paste into the WebUI prompt box, then press "Read generation parameters"):'))
         card += hint
         infotext = params.infotext()

@@ -65,7 +65,7 @@ class Flow(SphinxDirective):
         self.set_source_info(node)
         if self.arguments:
             title_id = f'flow-{self.env.new_serialno("sdbook-flow")}'
-            title = nodes.paragraph(classes=['sdbook-flow-title'], ids=[title_id])
+            title = nodes.paragraph(classes=['sdbook-flow-title'], ids=[title_id], translatable=False)
             title += nodes.strong('', '', make_text(self, self.arguments[0]))
             node['title_id'] = title_id
             node += title

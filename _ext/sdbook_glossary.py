@@ -26,7 +26,7 @@ class GlossaryTable(SphinxDirective):
         name = self.options.get('file', 'glossary')
         path = Path(self.env.srcdir) / '_data' / f'{name}.yaml'
         self.env.note_dependency(str(path))
-        display = path.relative_to(Path(self.env.app.confdir))
+        display = path.relative_to(Path(self.env.srcdir).parent) if Path(self.env.srcdir).name == 'source' else path.relative_to(self.env.srcdir)
         if not path.is_file():
             logger.error(f'glossary-table: no glossary file {display}', location=self.get_location(),
                          type='sdbook', subtype='glossary')
@@ -45,7 +45,7 @@ class GlossaryTable(SphinxDirective):
         table['colwidths-given'] = True
         head = nodes.row()
         for text in ('Chinese', 'English', 'Explanation', 'See'):
-            head += nodes.entry('', nodes.paragraph('', label(text)))
+            head += nodes.entry('', nodes.paragraph('', label(text), translatable=False))
         tgroup += nodes.thead('', head)
         body = nodes.tbody()
         tgroup += body
@@ -53,13 +53,13 @@ class GlossaryTable(SphinxDirective):
             row = nodes.row(ids=[term.anchor])
             zh = nodes.inline(term.zh, term.zh, classes=['sdbook-term-zh'])
             zh['sdbook_lang'] = 'zh-CN'
-            row += nodes.entry('', nodes.paragraph('', '', nodes.strong('', '', zh)))
+            row += nodes.entry('', nodes.paragraph('', '', nodes.strong('', '', zh), translatable=False))
             english = ' / '.join(term.english_forms)
-            row += nodes.entry('', nodes.paragraph('', english))
-            explain = nodes.paragraph()
+            row += nodes.entry('', nodes.paragraph('', english, translatable=False))
+            explain = nodes.paragraph(translatable=False)
             explain += make_text(self, term.explain)
             row += nodes.entry('', explain)
-            see = nodes.paragraph()
+            see = nodes.paragraph(translatable=False)
             if term.see:
                 xref = addnodes.pending_xref('', refdomain='std', reftype='ref', reftarget=term.see,
                                              refexplicit=False, refwarn=True)

@@ -80,22 +80,23 @@ def _depart_as_reference(self, node):
 # -- Loading -------------------------------------------------------------------------
 
 
-def data_dir(app: Sphinx) -> Path:
-    return Path(app.srcdir) / app.config.sdbook_links_dir
+def data_dir(env: BuildEnvironment) -> Path:
+    return Path(env.srcdir) / env.config.sdbook_links_dir
 
 
 def load_data(app: Sphinx) -> None:
     """Read the link data once per build and report every problem with its file and line."""
     root = Path(app.confdir)
-    data = load_link_data(data_dir(app), display_root=root)
+    data = load_link_data(data_dir(app.env), display_root=root)
     for problem in data.problems:
         logger.error(problem.message, location=f'{problem.path}:{problem.line}',
                      type='sdbook', subtype='linkdata')
-    app.sdbook_link_data = data
+    app.env.sdbook_link_data = data
+    init_env(app, app.env, [])
 
 
 def get_data(env: BuildEnvironment) -> LinkData:
-    return env.app.sdbook_link_data
+    return env.sdbook_link_data
 
 
 # -- Rendering -----------------------------------------------------------------------
@@ -116,7 +117,7 @@ class LinkTableBuilder:
         table = nodes.table(classes=['sdbook-linktable', 'longtable', *classes])
         self.directive.set_source_info(table)
         if caption:
-            title = nodes.title('', '')
+            title = nodes.title('', '', translatable=False)
             title += make_text(self.directive, caption)
             self.directive.set_source_info(title)
             table += title
@@ -129,7 +130,7 @@ class LinkTableBuilder:
         tgroup += thead
         header = nodes.row()
         for column in self.columns:
-            header += nodes.entry('', nodes.paragraph('', label(HEADER_LABELS[column])))
+            header += nodes.entry('', nodes.paragraph('', label(HEADER_LABELS[column]), translatable=False))
         thead += header
         tbody = nodes.tbody()
         tgroup += tbody
@@ -140,10 +141,10 @@ class LinkTableBuilder:
             tbody += row
         return table
 
-    def _para(self, *children) -> nodes.paragraph:
-        para = nodes.paragraph('', '', *children)
-        self.directive.set_source_info(para)
-        return para
+    @staticmethod
+    def _para(*children) -> nodes.paragraph:
+        # No source info on purpose: only the sdbook_text inside is a message, not the cell.
+        return nodes.paragraph('', '', *children, translatable=False)
 
     def cell_name(self, record: LinkRecord) -> list[nodes.Node]:
         name = make_text(self.directive, record.name)
@@ -214,11 +215,11 @@ class LinkTable(SphinxDirective):
         if not (ids or categories or tags or files):
             return self.fail('linktable: choose records with :ids:, :category:, :tag: or :file:')
         for file in files:
-            self.env.note_dependency(str(data_dir(self.env.app) / f'{file}.yaml'))
+            self.env.note_dependency(str(data_dir(self.env) / f'{file}.yaml'))
         for file in files:
             if file in data.broken_files:
                 return self.fail(f'linktable: the data file {file!r} has errors (reported above); no table is rendered')
-            if not (data_dir(self.env.app) / f'{file}.yaml').is_file():
+            if not (data_dir(self.env) / f'{file}.yaml').is_file():
                 return self.fail(f'linktable: unknown data file {file!r}')
         for rid in ids:
             if rid not in data.records:
@@ -229,10 +230,10 @@ class LinkTable(SphinxDirective):
         records = data.select(ids=ids, categories=categories, tags=tags, files=files)
         if not records:
             return self.fail('linktable: the selection matches no link record')
-        for path in sorted({str(Path(self.env.app.confdir) / r.path) for r in records}):
+        for path in sorted({str(data.root / r.path) for r in records}):
             self.env.note_dependency(path)
         for category in categories:
-            self.env.note_dependency(str(Path(self.env.app.confdir) / data.categories[category].path))
+            self.env.note_dependency(str(data.root / data.categories[category].path))
         uses = self.env.sdbook_link_uses.setdefault(self.env.docname, set())
         uses.update(r.id for r in records)
         caption = self.arguments[0] if self.arguments else None
@@ -271,7 +272,7 @@ class LinkIndex(SphinxDirective):
                 continue
             section = nodes.section(ids=[f'links-{category.id}'])
             self.set_source_info(section)
-            title = nodes.title('', '')
+            title = nodes.title('', '', translatable=False)
             self.set_source_info(title)
             title += make_text(self, category.title)
             section += title

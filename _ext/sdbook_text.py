@@ -11,6 +11,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 
@@ -36,6 +37,30 @@ def make_text(directive, text: str, *, classes: tuple[str, ...] = ()) -> sdbook_
     return node
 
 
+class InheritSourceInfo(SphinxTransform):
+    """Give source info to text blocks nested parsers left without it.
+
+    Tables inside sphinx-design tab items (and similar nested content) come out of the parser
+    with no ``source``; Sphinx then silently leaves them out of the catalogs, and the English
+    edition shows them in Chinese. They take their location from the nearest ancestor.
+    Nodes a directive marks ``translatable=False`` stay out.
+    """
+
+    default_priority = 5  # before Locale (20) and message extraction
+
+    def apply(self, **kwargs) -> None:
+        for node in self.document.findall(nodes.TextElement):
+            if node.source or isinstance(node, nodes.Inline) or node.get('translatable', True) is False:
+                continue
+            if not isinstance(node.parent, nodes.entry):
+                continue  # only table cells are known to lose their source
+            parent = node.parent
+            while parent is not None and not parent.source:
+                parent = parent.parent
+            if parent is not None:
+                node.source, node.line = parent.source, parent.line
+
+
 class ResolveTranslatableText(SphinxPostTransform):
     """Turn ``sdbook_text`` into plain inlines once translation is done.
 
@@ -47,7 +72,7 @@ class ResolveTranslatableText(SphinxPostTransform):
     default_priority = 5
 
     def is_supported(self) -> bool:
-        return self.app.builder.name != 'gettext'
+        return self.env._builder_cls.name != 'gettext'
 
     def run(self, **kwargs) -> None:
         source_lang = self.config.sdbook_source_language
@@ -68,5 +93,6 @@ class ResolveTranslatableText(SphinxPostTransform):
 def setup(app: Sphinx) -> dict:
     app.add_config_value('sdbook_source_language', 'zh_CN', 'env', types=frozenset({str}))
     app.add_node(sdbook_text)
+    app.add_transform(InheritSourceInfo)
     app.add_post_transform(ResolveTranslatableText)
     return {'version': '1.0', 'parallel_read_safe': True, 'parallel_write_safe': True}

@@ -1,0 +1,9 @@
+extensions = ['myst_parser', 'sdbook_links']
+language = 'zh_CN'
+locale_dirs = ['locale']
+gettext_compact = False
+gettext_uuid = False
+gettext_location = False
+latex_engine = 'xelatex'
+latex_show_urls = 'footnote'
+latex_documents = [('index', 'linktable.tex', 'Link tables', 'Tests', 'manual')]
