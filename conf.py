@@ -89,6 +89,7 @@ extensions = [
     'sdbook_flow',
     'sdbook_glossary',
     'sdbook_editions',
+    'sdbook_translation',
     'sdbook_latex',
 ]
 

@@ -8,6 +8,7 @@ of ``Key: value`` pairs in the WebUI's own key order. Plain Python, no Sphinx.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 
 # Option name -> infotext key, in the order the WebUI writes them (modules/processing.py).
@@ -57,6 +58,13 @@ def _float(name: str, value: str, low: float, high: float) -> str:
     return f'{number:g}'
 
 
+def _quote(value: str) -> str:
+    """A value as the WebUI writes it: JSON-quoted if a comma or colon would split it."""
+    if ',' in value or ':' in value or '\n' in value:
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
 def _text(name: str, value: str) -> str:
     if '\n' in value:
         raise CardError(f'{name!r} must fit on one line')
@@ -78,7 +86,7 @@ class GenerationParameters:
         lines = [self.prompt]
         if self.negative:
             lines.append(f'Negative prompt: {self.negative}')
-        lines.append(', '.join(f'{PARAMETER_KEYS[name]}: {value}' for name, value in self.parameters))
+        lines.append(', '.join(f'{PARAMETER_KEYS[name]}: {_quote(value)}' for name, value in self.parameters))
         return '\n'.join(lines)
 
 

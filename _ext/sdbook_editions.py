@@ -60,10 +60,9 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
 def setup(app: Sphinx) -> dict:
     app.setup_extension('sdbook_i18n')
     app.setup_extension('sdbook_text')
+    app.setup_extension('sdbook_translation')
     app.add_config_value('sdbook_editions', {}, 'html', types=frozenset({dict}))
     app.add_config_value('sdbook_edition_order', [], 'html', types=frozenset({list}))
-    app.add_config_value('sdbook_repo_url', '', 'html', types=frozenset({str}))
-    app.add_config_value('sdbook_repo_branch', 'main', 'html', types=frozenset({str}))
     app.add_config_value('sdbook_pdf_name', 'book.pdf', 'html', types=frozenset({str}))
     app.connect('config-inited', check_edition, priority=100)
     app.connect('html-page-context', page_context)

@@ -36,13 +36,13 @@ class GlossaryTable(SphinxDirective):
             logger.error(problem.message, location=f'{problem.path}:{problem.line}', type='sdbook', subtype='glossary')
         if problems:
             return []
-        table = nodes.table(classes=['sdbook-glossary', 'longtable'])
+        # 'colwidths-given' is a class: docutils' HTML writer and Sphinx's LaTeX writer look for it there.
+        table = nodes.table(classes=['sdbook-glossary', 'longtable', 'colwidths-given'])
         self.set_source_info(table)
         tgroup = nodes.tgroup(cols=4)
         table += tgroup
         for width in (14, 18, 52, 16):
             tgroup += nodes.colspec(colwidth=width)
-        table['colwidths-given'] = True
         head = nodes.row()
         for text in ('Chinese', 'English', 'Explanation', 'See'):
             head += nodes.entry('', nodes.paragraph('', label(text), translatable=False))

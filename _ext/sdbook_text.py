@@ -65,8 +65,7 @@ class ResolveTranslatableText(SphinxPostTransform):
     """Turn ``sdbook_text`` into plain inlines once translation is done.
 
     Skipped for the gettext builder, which extracts the messages from the resolved doctree.
-    Text the edition could not translate keeps a class and the source language, so readers
-    (and the stylesheet) can tell it apart.
+    Classes set on the node (such as the untranslated marking) are kept on the inline.
     """
 
     default_priority = 5
@@ -75,17 +74,10 @@ class ResolveTranslatableText(SphinxPostTransform):
         return self.env._builder_cls.name != 'gettext'
 
     def run(self, **kwargs) -> None:
-        source_lang = self.config.sdbook_source_language
-        untranslated = self.config.language != source_lang
         for node in list(self.document.findall(sdbook_text)):
             classes = list(node['classes'])
-            attrs = {}
-            if untranslated and node.get('translated') is False:
-                classes.append('sdbook-untranslated')
-                attrs['sdbook_lang'] = source_lang.replace('_', '-')
             if classes:
-                replacement = nodes.inline('', '', *node.children, classes=classes, **attrs)
-                node.replace_self(replacement)
+                node.replace_self(nodes.inline('', '', *node.children, classes=classes))
             else:
                 node.replace_self(node.children)
 

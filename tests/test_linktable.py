@@ -103,7 +103,7 @@ def test_english_edition_uses_catalog_as_plain_text(app):
     assert '&lt;script&gt;alert(3)&lt;/script&gt; **not bold** [not a link](https://evil.example)' in html
     assert 'href="https://evil.example"' not in html and '<strong>not bold' not in html
     # Untranslated text stays Chinese and is marked for readers.
-    assert re.search(r'class="[^"]*sdbook-untranslated[^"]*">工具乙', html)
+    assert re.search(r'class="[^"]*sdbook-untranslated[^"]*" lang="zh-CN">工具乙', html)
 
 
 # -- Bad data: every problem is named with its file and line ------------------------------

@@ -1,4 +1,4 @@
-extensions = ['myst_parser', 'sdbook_links']
+extensions = ['myst_parser', 'sdbook_links', 'sdbook_translation']
 language = 'zh_CN'
 locale_dirs = ['locale']
 gettext_compact = False

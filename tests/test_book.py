@@ -1,0 +1,140 @@
+"""The real book: both editions in HTML and PDF, built once per run by `make book`."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_LINKS = [line for line in (ROOT / 'tests' / 'data' / 'seed_links.txt').read_text().split('\n')
+              if line and not line.startswith('#')]
+EDITIONS = {'zh_CN': 'zh-CN', 'en': 'en'}
+CJK = re.compile(r'[\u4e00-\u9fff]')
+SKIP_PAGES = {'search.html', 'genindex.html'}
+
+
+def pages(builddir: Path, edition: str) -> dict[str, Path]:
+    base = builddir / 'html' / edition
+    return {p.relative_to(base).as_posix(): p for p in base.rglob('*.html')
+            if '_static' not in p.parts and p.name not in SKIP_PAGES}
+
+
+def main_text(page: Path) -> str:
+    """The article text of a page, without navigation, scripts and code."""
+    text = page.read_text(encoding='utf-8')
+    start, end = text.find('<article'), text.rfind('</article>')
+    body = text[start:end] if start >= 0 else text
+    body = re.sub(r'<(script|style|pre)\b.*?</\1>', ' ', body, flags=re.S)
+    return html.unescape(re.sub(r'<[^>]+>', ' ', body))
+
+
+def test_both_editions_have_the_same_pages(book_builddir):
+    zh, en = pages(book_builddir, 'zh_CN'), pages(book_builddir, 'en')
+    assert len(zh) >= 45
+    assert sorted(zh) == sorted(en)
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
+def test_html_lang_is_right_on_every_page(book_builddir, edition):
+    for name, page in pages(book_builddir, edition).items():
+        head = page.read_text(encoding='utf-8')[:300]
+        assert f'<html lang="{EDITIONS[edition]}"' in head, name
+
+
+def test_english_edition_is_in_english(book_builddir):
+    en_home = (book_builddir / 'html' / 'en' / 'start' / 'index.html').read_text(encoding='utf-8')
+    zh_home = (book_builddir / 'html' / 'zh_CN' / 'start' / 'index.html').read_text(encoding='utf-8')
+    assert re.search(r'<h1>Start here', en_home)
+    assert re.search(r'<h1>起步于此', zh_home)
+    # Across the whole English edition, Chinese is the exception (names, quoted UI labels).
+    total = cjk = 0
+    for page in pages(book_builddir, 'en').values():
+        text = main_text(page)
+        total += len(text)
+        cjk += len(CJK.findall(text))
+    assert total > 200_000
+    assert cjk / total < 0.03, f'{cjk} Chinese characters in {total}'
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
+def test_switcher_leads_to_the_same_page_in_the_other_edition(book_builddir, edition):
+    other = 'en' if edition == 'zh_CN' else 'zh_CN'
+    for name, page in pages(book_builddir, edition).items():
+        text = page.read_text(encoding='utf-8')
+        links = re.findall(r'<a class="sdbook-edition" href="([^"]+)" hreflang="([^"]+)"', text)
+        assert [lang for _, lang in links] == [EDITIONS[other]], name
+        target = (page.parent / links[0][0]).resolve()
+        assert target == (book_builddir / 'html' / other / name).resolve(), name
+        assert target.is_file(), name
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
+def test_every_page_links_its_pdf(book_builddir, edition):
+    for name, page in pages(book_builddir, edition).items():
+        hrefs = re.findall(r'<a class="sdbook-download" href="([^"]+)"', page.read_text(encoding='utf-8'))
+        assert len(hrefs) == 1, name
+        target = (page.parent / hrefs[0]).resolve()
+        assert target.name == f'StableDiffusionBook-{edition}.pdf'
+        assert target.is_file(), name
+
+
+def test_root_page_offers_both_editions(book_builddir):
+    text = (book_builddir / 'html' / 'index.html').read_text(encoding='utf-8')
+    assert 'href="zh_CN/index.html"' in text and 'href="en/index.html"' in text
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
+def test_every_seed_link_is_on_the_home_page(book_builddir, edition):
+    text = (book_builddir / 'html' / edition / 'start' / 'index.html').read_text(encoding='utf-8')
+    missing = [url for url in SEED_LINKS if f'href="{html.escape(url)}"' not in text]
+    assert not missing
+
+
+def test_conf_refuses_language_without_edition(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != 'SDBOOK_LANG'}
+    result = subprocess.run([str(ROOT / '.venv' / 'bin' / 'sphinx-build'), '-q', '-c', str(ROOT), '-D', 'language=en',
+                             '-b', 'html', str(ROOT / 'source'), str(tmp_path)], capture_output=True, text=True, env=env)
+    assert result.returncode != 0
+    assert "SDBOOK_LANG selects 'zh_CN'" in result.stderr
+
+
+# -- PDF ----------------------------------------------------------------------------------
+
+
+def pdf(builddir: Path, edition: str) -> Path:
+    return builddir / 'pdf' / f'StableDiffusionBook-{edition}.pdf'
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
+def test_pdf_has_chinese_text_bookmarks_and_metadata(book_builddir, edition):
+    path = pdf(book_builddir, edition)
+    info = subprocess.run(['pdfinfo', str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r'^Title:\s+StableDiffusionBook$', info, re.M)
+    assert int(re.search(r'^Pages:\s+(\d+)', info, re.M)[1]) > 100
+    text = subprocess.run(['pdftotext', '-enc', 'UTF-8', str(path), '-'], capture_output=True, text=True, check=True).stdout
+    assert len(CJK.findall(text)) > (10_000 if edition == 'zh_CN' else 100)
+    # Chinese names of communities survive in the English edition too.
+    assert '秋葉aaaki' in text
+    chapter = '第 1 章' if edition == 'zh_CN' else 'Chapter 1'
+    assert chapter in text
+    raw = path.read_bytes()
+    assert b'/Outlines' in raw  # bookmarks
+    lang = b'zh-CN' if edition == 'zh_CN' else b'en'
+    assert b'/Lang (' + lang + b')' in raw or b'/Lang(' + lang + b')' in raw
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
+def test_pdf_embeds_every_font_and_misses_no_glyph(book_builddir, edition):
+    fonts = subprocess.run(['pdffonts', str(pdf(book_builddir, edition))], capture_output=True, text=True, check=True).stdout
+    rows = fonts.strip().split('\n')[2:]
+    assert rows
+    for row in rows:
+        columns = row.split()
+        assert columns[-5] == 'yes', row  # the "emb" column
+    log = (book_builddir / 'latex' / edition / f'StableDiffusionBook-{edition}.log').read_text(encoding='utf-8', errors='replace')
+    assert 'Missing character' not in log
