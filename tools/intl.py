@@ -47,6 +47,14 @@ def po_path(docname: str, language: str = LANGUAGE) -> Path:
     return po_dir(language) / f'{docname}.po'
 
 
+def shown(path: Path) -> str:
+    """A path as messages show it: relative to the project when it is inside it."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def docname_of(path: Path, base: Path) -> str:
     return path.relative_to(base).with_suffix('').as_posix()
 
@@ -115,13 +123,16 @@ def update(pot_dir: Path, pages: list[str]) -> int:
         set_header(catalog)
         carried = 0
         for message in catalog:
-            if message.id and not message.string and message.id in known:
+            # An exact translation found elsewhere beats an empty entry or a fuzzy guess.
+            if message.id and (not message.string or message.fuzzy) and message.id in known:
                 message.string = known[message.id]
+                message.flags.discard('fuzzy')
+                message.previous_id = []
                 carried += 1
         if write_if_changed(path, catalog):
             changed += 1
             note = f' ({carried} carried over from other catalogs)' if carried else ''
-            print(f'updated {path.relative_to(ROOT)}{note}')
+            print(f'updated {shown(path)}{note}')
     if not pages:
         report_orphans(set(pots))
     print(f'intl update: {changed} catalog(s) changed')
@@ -138,12 +149,12 @@ def report_orphans(live: set[str]) -> None:
         elsewhere = compendium(exclude=path)
         lost = [msgid for msgid, msgstr in mine.items() if elsewhere.get(msgid) != msgstr]
         if lost:
-            print(f'{path.relative_to(ROOT)}:1: warning: no page {docname!r} any more; '
+            print(f'{shown(path)}:1: warning: no page {docname!r} any more; '
                   f'{len(lost)} translation(s) exist only here, so the catalog is kept. '
                   f'Move it to the new page name, then run `make intl-update` again.', file=sys.stderr)
         else:
             path.unlink()
-            print(f'removed {path.relative_to(ROOT)}: page {docname!r} is gone and its translations live on elsewhere')
+            print(f'removed {shown(path)}: page {docname!r} is gone and its translations live on elsewhere')
 
 
 def set_header(catalog: Catalog) -> None:
@@ -173,7 +184,7 @@ def fill(docname: str, json_path: Path) -> int:
     for msgid, msgstr in translations.items():
         message = catalog.get(msgid)
         if message is None:
-            print(f'{json_path}: no message {msgid[:60]!r} in {path.relative_to(ROOT)}', file=sys.stderr)
+            print(f'{json_path}: no message {msgid[:60]!r} in {shown(path)}', file=sys.stderr)
             missing += 1
             continue
         if msgstr:
@@ -182,12 +193,15 @@ def fill(docname: str, json_path: Path) -> int:
             message.previous_id = []
             done += 1
     write_if_changed(path, catalog)
-    print(f'{path.relative_to(ROOT)}: {done} translation(s) written, {missing} unknown msgid(s)')
+    print(f'{shown(path)}: {done} translation(s) written, {missing} unknown msgid(s)')
     return 1 if missing else 0
 
 
 def main(argv: list[str] | None = None) -> int:
+    global LOCALE_DIR
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('--locale-dir', type=Path, default=LOCALE_DIR, help='the locale folder (default: locale/)')
+    parser.add_argument('--glossary', type=Path, default=ROOT / 'source' / '_data' / 'glossary.yaml')
     sub = parser.add_subparsers(dest='command', required=True)
     p = sub.add_parser('update', help='update the English catalogs from the templates')
     p.add_argument('--pot', type=Path, default=ROOT / '_build' / 'gettext')
@@ -202,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser('check', help='check catalogs (compile, markup, completeness, glossary)')
     p.add_argument('pages', nargs='*')
     args = parser.parse_args(argv)
+    LOCALE_DIR = args.locale_dir.resolve()
     if args.command == 'update':
         return update(args.pot, args.pages)
     if args.command == 'todo':
@@ -210,10 +225,10 @@ def main(argv: list[str] | None = None) -> int:
         return fill(args.docname, args.json)
     if args.command == 'stats':
         from intl_stats import main as stats_main
-        return stats_main(args.json)
+        return stats_main(args.json, po_dir())
     if args.command == 'check':
         from intl_check import main as check_main
-        return check_main(args.pages)
+        return check_main(args.pages, LOCALE_DIR / LANGUAGE, args.glossary)
     return 2
 
 

@@ -54,7 +54,11 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f'{self.path.relative_to(ROOT)}:{self.line}: {self.level}: {self.message}'
+        try:
+            where = self.path.resolve().relative_to(ROOT).as_posix()
+        except ValueError:
+            where = str(self.path)
+        return f'{where}:{self.line}: {self.level}: {self.message}'
 
 
 def role_target(role: str, content: str) -> tuple[str, str]:
@@ -122,19 +126,21 @@ def read_list(path: Path) -> list[str]:
 
 
 class Checker:
-    def __init__(self, docnames: list[str]):
+    def __init__(self, docnames: list[str], lang_dir: Path = LANG_DIR, glossary: Path = GLOSSARY):
         self.findings: list[Finding] = []
-        self.in_progress = set(read_list(IN_PROGRESS))
-        self.allowed = sorted(read_list(ALLOWED_CHINESE), key=len, reverse=True)
-        terms, problems = load_glossary(GLOSSARY, GLOSSARY.relative_to(ROOT))
+        self.po_dir = lang_dir / 'LC_MESSAGES'
+        self.allowed_file = lang_dir / ALLOWED_CHINESE.name
+        self.in_progress = set(read_list(lang_dir / IN_PROGRESS.name))
+        self.allowed = sorted(read_list(self.allowed_file), key=len, reverse=True)
+        terms, problems = load_glossary(glossary, glossary) if glossary.exists() else ([], [])
         for problem in problems:
-            self.findings.append(Finding(ROOT / problem.path, problem.line, 'error', problem.message))
+            self.findings.append(Finding(problem.path, problem.line, 'error', problem.message))
         # Longest terms first, so 反向提示词 is matched before 提示词.
         self.terms = sorted(terms, key=lambda t: len(t.zh), reverse=True)
         if docnames:
-            self.paths = [PO_DIR / f'{d}.po' for d in docnames]
+            self.paths = [self.po_dir / f'{d}.po' for d in docnames]
         else:
-            self.paths = sorted(PO_DIR.rglob('*.po'))
+            self.paths = sorted(self.po_dir.rglob('*.po'))
 
     def add(self, path: Path, line: int, level: str, message: str) -> None:
         self.findings.append(Finding(path, line, level, message))
@@ -170,7 +176,7 @@ class Checker:
         return True
 
     def check_catalog(self, path: Path) -> None:
-        docname = path.relative_to(PO_DIR).with_suffix('').as_posix()
+        docname = path.relative_to(self.po_dir).with_suffix('').as_posix()
         complete_required = docname not in self.in_progress
         with path.open('rb') as handle:
             catalog = read_po(handle)
@@ -201,7 +207,7 @@ class Checker:
         leftovers = [run for run in CJK_RUN.findall(text) if re.search(r'[\u3400-\u9fff]', run)]
         if leftovers:
             self.add(path, line, 'error', f"Chinese left in the translation: {', '.join(leftovers[:5])} "
-                     f'(add proper names to {ALLOWED_CHINESE.relative_to(ROOT)})')
+                     f'(proper names go in {self.allowed_file.name})')
 
     def check_glossary(self, path: Path, line: int, msgid: str, msgstr: str) -> None:
         source = ROLE.sub(' ', msgid)
@@ -215,8 +221,8 @@ class Checker:
                 self.add(path, line, 'warning', f'glossary: {term.zh} should be translated as {forms}')
 
 
-def main(docnames: list[str]) -> int:
-    findings = Checker(docnames).run()
+def main(docnames: list[str], lang_dir: Path = LANG_DIR, glossary: Path = GLOSSARY) -> int:
+    findings = Checker(docnames, lang_dir, glossary).run()
     errors = [f for f in findings if f.level == 'error']
     for finding in findings:
         print(finding)

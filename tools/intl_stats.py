@@ -29,8 +29,8 @@ def rows(stats: list[CatalogStats]) -> list[tuple]:
     return table
 
 
-def main(json_path: Path | None = None) -> int:
-    stats = all_stats(PO_DIR)
+def main(json_path: Path | None = None, po_dir: Path = PO_DIR) -> int:
+    stats = all_stats(po_dir)
     table = rows(stats)
     widths = [max(len(str(row[i])) for row in [COLUMNS, *table]) for i in range(len(COLUMNS))]
     line = '  '.join('{:<%d}' % widths[0] if i == 0 else '{:>%d}' % w for i, w in enumerate(widths))
