@@ -91,6 +91,7 @@ extensions = [
     'sdbook_editions',
     'sdbook_translation',
     'sdbook_latex',
+    'sdbook_examples',
 ]
 
 root_doc = 'index'

@@ -1,0 +1,54 @@
+"""Example training configurations: the book's files are valid, and a typo fails the build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from trainconfig import check_config
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / 'source').glob('**/examples/*.toml'))
+
+
+def test_the_book_has_examples():
+    assert {p.name for p in EXAMPLES} >= {'sdxl-lora.toml', 'flux-lora.toml', 'dataset.toml'}
+
+
+@pytest.mark.parametrize('path', EXAMPLES, ids=lambda p: p.name)
+def test_book_example_is_valid(path):
+    assert check_config(path) == []
+
+
+@pytest.mark.parametrize('name, text, expected', [
+    ('lora.toml', 'network_dim = 32\nnetwork_dimm = 16\n', [(2, "'network_dimm' is not an sd-scripts training argument")]),
+    ('lora.toml', 'network_dim = 32\nlearning_rate = 1e-4 1e-5\n', [(2, 'TOML syntax error: ')]),
+    ('dataset.toml', '[general]\nshuffle_captions = true\n', [(2, "'shuffle_captions' is not a [general] option of --dataset_config")]),
+    ('dataset.toml', '[[datasets]]\nresolution = 1024\n[[datasets.subsets]]\nimage_dir = "a"\nbatch_size = 2\n',
+     [(5, "'batch_size' is not a [[datasets.subsets]] option of --dataset_config")]),
+    ('dataset.toml', '[general]\n[extra]\nx = 1\n', [(2, "unknown section 'extra'; expected [general] and [[datasets]]")]),
+])
+def test_mistakes_are_reported_with_their_line(tmp_path, name, text, expected):
+    path = tmp_path / name
+    path.write_text(text, encoding='utf-8')
+    problems = check_config(path)
+    assert [line for line, _ in problems] == [line for line, _ in expected]
+    for (_, message), (_, start) in zip(problems, expected):
+        assert message.startswith(start), message
+
+
+def test_a_typo_in_an_example_fails_the_build(tmp_path):
+    src = tmp_path / 'book'
+    (src / 'examples').mkdir(parents=True)
+    (src / 'conf.py').write_text("extensions = ['myst_parser', 'sdbook_examples']\n", encoding='utf-8')
+    (src / 'index.md').write_text('# 示例\n\n```{literalinclude} examples/lora.toml\n:language: toml\n```\n', encoding='utf-8')
+    (src / 'examples' / 'lora.toml').write_text('network_dim = 32\nnetwork_alpah = 16\n', encoding='utf-8')
+    code = (f'import sys; sys.path.insert(0, {str(ROOT / "_ext")!r}); '
+            'from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))')
+    result = subprocess.run([sys.executable, '-c', code, '-q', '-W', '-b', 'html', str(src), str(tmp_path / 'out')],
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "examples/lora.toml:2: ERROR: 'network_alpah' is not an sd-scripts training argument" in result.stderr
