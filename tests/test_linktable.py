@@ -170,7 +170,7 @@ def _build(src: Path, *extra: str) -> subprocess.CompletedProcess:
     ext = Path(__file__).resolve().parent.parent / '_ext'
     code = f'import sys; sys.path.insert(0, {str(ext)!r}); from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))'
     quiet = [] if '-v' in extra else ['-q']
-    return subprocess.run([sys.executable, '-c', code, *quiet, '-W', '--keep-going', '-b', 'html', *extra,
+    return subprocess.run([sys.executable, '-c', code, *quiet, '-N', '-W', '--keep-going', '-b', 'html', *extra,
                            str(src), str(src / '_out')], cwd=src, capture_output=True, text=True)
 
 

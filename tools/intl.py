@@ -60,8 +60,13 @@ def docname_of(path: Path, base: Path) -> str:
 
 
 def render(catalog: Catalog) -> str:
+    # No "#| msgid" lines: babel cannot read them back (it turns them into comments that
+    # grow on every update), so a fuzzy entry shows the new source with the old translation.
+    for message in [*catalog, *catalog.obsolete.values()]:
+        message.previous_id = []
+        message.user_comments = [c for c in message.user_comments if not c.startswith('|')]
     out = io.BytesIO()
-    write_po(out, catalog, width=PO_WIDTH, ignore_obsolete=False, include_previous=True, sort_output=False)
+    write_po(out, catalog, width=PO_WIDTH, ignore_obsolete=False, include_previous=False, sort_output=False)
     return out.getvalue().decode('utf-8')
 
 

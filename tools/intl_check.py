@@ -67,14 +67,20 @@ def role_target(role: str, content: str) -> tuple[str, str]:
     return role, (match[1] if match else content).strip()
 
 
+DOUBLE_CODE = re.compile(r'``(.+?)``')
+
+
 def markup(text: str) -> dict[str, collections.Counter]:
     """The pieces of MyST markup a translation must keep, each as a multiset."""
+    # ``code`` first: it may show role syntax (``{ref}``) that is not a role.
+    double = DOUBLE_CODE.findall(text)
+    text = DOUBLE_CODE.sub(' ', text)
     roles = [role_target(r, c) for r, c in ROLE.findall(text)]
     without_roles = ROLE.sub(' ', text)
     return {
         'link target': collections.Counter(LINK_TARGET.findall(without_roles) + AUTOLINK.findall(without_roles)),
         'role': collections.Counter(f'{{{r}}}`{t}`' for r, t in roles),
-        'inline code': collections.Counter(m[1] for m in CODE.findall(without_roles)),
+        'inline code': collections.Counter([m[1] for m in CODE.findall(without_roles)] + double),
         'footnote': collections.Counter(FOOTNOTE.findall(without_roles)),
         'substitution': collections.Counter(SUBSTITUTION.findall(text)),
         'bold marker': collections.Counter({'**': without_roles.count('**')}),
@@ -156,12 +162,17 @@ class Checker:
         return self.findings
 
     def compiles(self, path: Path) -> bool:
+        if not self.declares_utf8(path):
+            return False
         if shutil.which('msgfmt'):
             result = subprocess.run(['msgfmt', '--check', '-o', '/dev/null', str(path)], capture_output=True, text=True)
             ok = result.returncode == 0
+            seen = set()
             for line in result.stderr.splitlines():
-                match = re.match(r'^(.*?):(\d+): (.*)$', line)
-                if match and 'warning' not in match[3]:
+                # `file:line: message`, or `file:line:column: message` for an encoding error.
+                match = re.match(r'^(.*?):(\d+):(?:\d+:)? (.*)$', line)
+                if match and 'warning' not in match[3] and (match[2], match[3]) not in seen:
+                    seen.add((match[2], match[3]))
                     self.add(path, int(match[2]), 'error', f'msgfmt: {match[3]}')
             if not ok and not any(f.path == path for f in self.findings):
                 self.add(path, 1, 'error', 'msgfmt: ' + (result.stderr.strip() or 'does not compile'))
@@ -173,6 +184,19 @@ class Checker:
         except (PoFileError, UnicodeDecodeError, LookupError) as exc:
             self.add(path, getattr(exc, 'lineno', 1) or 1, 'error', f'cannot be read: {exc}')
             return False
+        return True
+
+    def declares_utf8(self, path: Path) -> bool:
+        """The header must say UTF-8: another charset silently garbles every msgid (nothing matches)."""
+        for number, line in enumerate(path.read_bytes().splitlines(), 1):
+            match = re.match(rb'^"Content-Type: .*charset=([^\\"]*)', line)
+            if match:
+                charset = match[1].decode('ascii', 'replace').strip()
+                if charset.lower().replace('-', '') != 'utf8':
+                    self.add(path, number, 'error', f'the header declares charset {charset!r}; '
+                             'catalogs are UTF-8 (write "charset=UTF-8" and save the file as UTF-8)')
+                    return False
+                return True
         return True
 
     def check_catalog(self, path: Path) -> None:
@@ -210,7 +234,7 @@ class Checker:
                      f'(proper names go in {self.allowed_file.name})')
 
     def check_glossary(self, path: Path, line: int, msgid: str, msgstr: str) -> None:
-        source = ROLE.sub(' ', msgid)
+        source = CODE.sub(' ', ROLE.sub(' ', DOUBLE_CODE.sub(' ', msgid)))
         lowered = msgstr.lower()
         for term in self.terms:
             if term.zh not in source:
