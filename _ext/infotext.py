@@ -66,6 +66,7 @@ def _quote(value: str) -> str:
 
 
 def _text(name: str, value: str) -> str:
+    value = value.strip()
     if '\n' in value:
         raise CardError(f'{name!r} must fit on one line')
     if not value.strip():

@@ -11,6 +11,8 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -81,8 +83,47 @@ class GenCard(SphinxDirective):
         return [card]
 
 
+class KeepInfotextUntranslated(SphinxTransform):
+    """Keep the infotext out of the catalogs, even when code blocks are translation targets.
+
+    ``gettext_additional_targets = ['literal-block']`` marks every literal block translatable
+    (ExtraTranslatableNodes, priority 10); the infotext is data the WebUI reads back, so it is
+    unmarked again before messages are extracted or translated (Locale, priority 20).
+    """
+
+    default_priority = 15
+
+    def apply(self, **kwargs) -> None:
+        for node in self.document.findall(nodes.literal_block):
+            if node.get('sdbook_gencard'):
+                node['translatable'] = False
+
+
+class CompactCardFieldsForLatex(SphinxPostTransform):
+    """In the PDF a card's settings run on one paragraph; a list of fields would fill a page."""
+
+    default_priority = 400
+    formats = ('latex',)
+
+    def run(self, **kwargs) -> None:
+        for card in self.document.findall(nodes.container):
+            if 'sdbook-gencard' not in card['classes']:
+                continue
+            for fields in list(card.findall(nodes.field_list)):
+                line = nodes.paragraph(classes=['sdbook-gencard-fields'])
+                for field in fields.findall(nodes.field):
+                    if len(line):
+                        line += nodes.Text('  ·  ')
+                    line += nodes.strong('', field[0].astext())
+                    line += nodes.Text(' ')
+                    line += field[1].deepcopy().children[0].children
+                fields.replace_self(line)
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension('sdbook_i18n')
     app.setup_extension('sdbook_text')
     app.add_directive('gencard', GenCard)
+    app.add_post_transform(CompactCardFieldsForLatex)
+    app.add_transform(KeepInfotextUntranslated)
     return {'version': '1.0', 'parallel_read_safe': True, 'parallel_write_safe': True}

@@ -51,8 +51,8 @@ class GlossaryTable(SphinxDirective):
         tgroup += body
         for term in terms:
             row = nodes.row(ids=[term.anchor])
-            zh = nodes.inline(term.zh, term.zh, classes=['sdbook-term-zh'])
-            zh['sdbook_lang'] = 'zh-CN'
+            # language-* classes become the lang attribute in HTML (docutils).
+            zh = nodes.inline(term.zh, term.zh, classes=['sdbook-term-zh', 'language-zh-CN'])
             row += nodes.entry('', nodes.paragraph('', '', nodes.strong('', '', zh), translatable=False))
             english = ' / '.join(term.english_forms)
             row += nodes.entry('', nodes.paragraph('', english, translatable=False))

@@ -114,7 +114,8 @@ class LinkTableBuilder:
         self.columns = columns
 
     def table(self, records: list[LinkRecord], caption: str | None, classes=()) -> nodes.table:
-        table = nodes.table(classes=['sdbook-linktable', 'longtable', *classes])
+        # 'colwidths-given' is a class: the HTML and LaTeX writers look for it there.
+        table = nodes.table(classes=['sdbook-linktable', 'longtable', 'colwidths-given', *classes])
         self.directive.set_source_info(table)
         if caption:
             title = nodes.title('', '', translatable=False)
@@ -125,7 +126,6 @@ class LinkTableBuilder:
         table += tgroup
         for column in self.columns:
             tgroup += nodes.colspec(colwidth=COLUMN_WIDTHS[column])
-        table['colwidths-given'] = True
         thead = nodes.thead()
         tgroup += thead
         header = nodes.row()

@@ -1,0 +1,7 @@
+extensions = ['myst_parser', 'sdbook_flow']
+language = 'zh_CN'
+gettext_compact = False
+gettext_uuid = False
+gettext_location = False
+latex_engine = 'xelatex'
+latex_documents = [('index', 'flow.tex', 'Flows', 'Tests', 'manual')]

@@ -1,0 +1,9 @@
+extensions = ['myst_parser', 'sdbook_glossary']
+language = 'zh_CN'
+locale_dirs = ['locale']
+exclude_patterns = ['_data']
+gettext_compact = False
+gettext_uuid = False
+gettext_location = False
+latex_engine = 'xelatex'
+latex_documents = [('index', 'glossary.tex', 'Glossary', 'Tests', 'manual')]

@@ -1,0 +1,243 @@
+"""The glossary table: loading the YAML, the table in HTML, LaTeX, catalogs and English; bad data."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from glossarydata import Term, load_glossary
+
+BOOK = Path(__file__).resolve().parent.parent / 'source'
+
+GOOD = '''- zh: 采样器
+  en: sampler
+  explain: 决定每一步如何去噪的算法。
+- zh: 步数
+  en: steps
+  explain: 去噪的次数。
+'''
+FIELDS = 'zh, en, en_alt, explain, see'
+
+
+def _rows(page: str) -> list[list[str]]:
+    """The cells (inner HTML) of each body row of the glossary table."""
+    body = page[page.index('<tbody>'):page.index('</tbody>')]
+    return [re.findall(r'<td><p>(.*?)</p></td>', row, re.S) for row in re.findall(r'<tr[^>]*>(.*?)</tr>', body, re.S)]
+
+
+def _load(tmp_path: Path, text: str) -> tuple[list[Term], list[str]]:
+    path = tmp_path / 'glossary.yaml'
+    path.write_text(text, encoding='utf-8')
+    terms, problems = load_glossary(path, Path('glossary.yaml'))
+    return terms, [str(problem) for problem in problems]
+
+
+def _book(tmp_path: Path, data: str, directive: str = '```{glossary-table}\n```') -> Path:
+    """A one-page book whose glossary table starts on line 3."""
+    src = tmp_path / 'src'
+    (src / '_data').mkdir(parents=True)
+    (src / 'conf.py').write_text("extensions = ['myst_parser', 'sdbook_glossary']\nlanguage = 'zh_CN'\n"
+                                 "exclude_patterns = ['_data']\n", encoding='utf-8')
+    (src / 'index.md').write_text(f'# 测试\n\n{directive}\n\n表格后面的正文。\n', encoding='utf-8')
+    (src / '_data' / 'glossary.yaml').write_text(data, encoding='utf-8')
+    return src
+
+
+def _build(src: Path, *extra: str) -> subprocess.CompletedProcess:
+    """sphinx-build -W in a separate process, as `make` runs it."""
+    ext = Path(__file__).resolve().parent.parent / '_ext'
+    code = f'import sys; sys.path.insert(0, {str(ext)!r}); from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))'
+    quiet = [] if '-v' in extra else ['-q']
+    return subprocess.run([sys.executable, '-c', code, *quiet, '-W', '--keep-going', '-b', 'html', *extra,
+                           str(src), str(src / '_out')], cwd=src, capture_output=True, text=True)
+
+
+# -- Loading ---------------------------------------------------------------------------------------
+
+def test_load_keeps_order_lines_and_optional_fields(tmp_path):
+    terms, problems = _load(tmp_path, GOOD.replace('  explain: 去噪的次数。\n', '  en_alt: [sampling steps]\n  explain: 去噪的次数。\n  see: steps-label\n'))
+    assert problems == []
+    assert [(t.zh, t.en, t.line) for t in terms] == [('采样器', 'sampler', 1), ('步数', 'steps', 4)]
+    assert terms[1].en_alt == ('sampling steps',) and terms[1].see == 'steps-label'
+    assert terms[1].english_forms == ('steps', 'sampling steps')
+    assert terms[0].en_alt == () and terms[0].see == ''
+
+
+@pytest.mark.parametrize(('english', 'anchor'), [('sampler', 'term-sampler'), ('CFG scale', 'term-cfg-scale'),
+                                                  ('Hires. fix', 'term-hires-fix'), ('LoRA (LyCORIS)', 'term-lora-lycoris'),
+                                                  ('潜空间', 'term-x')])
+def test_anchor_is_a_slug_of_the_english_term(english, anchor):
+    assert Term(zh='术语', en=english, explain='说明', line=1).anchor == anchor
+
+
+LOAD_PROBLEMS = {
+    'not a list': ('zh: 采样器\nen: sampler\n', ['glossary.yaml:1: the glossary must be a list of terms']),
+    'term not a mapping': (GOOD + '- 只是一个字符串\n', ['glossary.yaml:7: a term must be a mapping']),
+    'en_alt not a list': (GOOD + '  en_alt: CFG\n', ["glossary.yaml:7: 'en_alt' must be a list"]),
+    'empty explain': (GOOD.replace('  explain: 去噪的次数。', '  explain: ""'),
+                      ["glossary.yaml:6: field 'explain' must be a non-empty string"]),
+    'every problem at once': (GOOD.replace('  en: sampler\n', '') + '  colour: red\n',
+                              ["glossary.yaml:1: term is missing the required field 'en'",
+                               f"glossary.yaml:6: unknown field 'colour'; expected one of: {FIELDS}"]),
+}
+
+
+@pytest.mark.parametrize('case', LOAD_PROBLEMS)
+def test_load_reports_each_problem_with_its_line_and_no_terms(tmp_path, case):
+    text, expected = LOAD_PROBLEMS[case]
+    terms, problems = _load(tmp_path, text)
+    assert problems == expected
+    assert terms == []
+
+
+def test_real_book_glossary_has_no_problems():
+    terms, problems = load_glossary(BOOK / '_data' / 'glossary.yaml')
+    assert problems == []
+    assert terms
+    # One row id per term: two terms with the same slug would give the page duplicate ids.
+    anchors = [term.anchor for term in terms]
+    assert sorted({a for a in anchors if anchors.count(a) > 1}) == []
+
+
+def test_real_book_glossary_points_only_at_labels_the_book_defines():
+    labels = set()
+    for page in BOOK.rglob('*.md'):
+        labels.update(re.findall(r'^\(([^()\s]+)\)=\s*$', page.read_text(encoding='utf-8'), re.M))
+    terms, _ = load_glossary(BOOK / '_data' / 'glossary.yaml')
+    assert sorted({term.see for term in terms if term.see} - labels) == []
+
+
+# -- The table in a book --------------------------------------------------------------------------
+
+@pytest.mark.sphinx('html', testroot='glossary')
+def test_html_table_has_four_columns_and_a_row_id_per_term(app):
+    app.build()
+    assert app.warning.getvalue() == ''
+    page = (app.outdir / 'index.html').read_text(encoding='utf-8')
+    assert page.count('<table') == 1 and 'class="sdbook-glossary' in page
+    assert re.findall(r'<th class="head"><p>(.*?)</p></th>', page) == ['中文', '英文', '说明', '参见']
+    # The column widths reach the output (the explanation gets the most room).
+    assert re.findall(r'<col style="width: ([\d.]+)%" />', page) == ['14.0', '18.0', '52.0', '16.0']
+    assert re.findall(r'<tr class="row-\w+" id="([^"]+)">', page) == ['term-sampler', 'term-cfg-scale', 'term-hires-fix']
+    rows = _rows(page)
+    assert [len(row) for row in rows] == [4, 4, 4]
+    assert rows[0][:3] == ['<strong><span class="sdbook-term-zh" lang="zh-CN">采样器</span></strong>', 'sampler', '决定每一步如何去噪的算法。']
+    assert rows[1][1] == 'CFG scale / classifier-free guidance / CFG'
+
+
+@pytest.mark.sphinx('html', testroot='glossary')
+def test_html_see_links_to_the_labelled_section(app):
+    app.build()
+    rows = _rows((app.outdir / 'index.html').read_text(encoding='utf-8'))
+    assert rows[0][3] == '<a class="reference internal" href="#gl-sampler"><span class="std std-ref">采样器一节</span></a>'
+    assert rows[1][3] == rows[2][3] == ''
+
+
+@pytest.mark.sphinx('html', testroot='glossary')
+def test_html_escapes_terms_and_explanations(app):
+    app.build()
+    page = (app.outdir / 'index.html').read_text(encoding='utf-8')
+    assert '&lt;b&gt;高清&lt;/b&gt;修复' in page and '<b>高清' not in page
+    assert '含有 &lt;script&gt;alert(1)&lt;/script&gt; 与 {}%$_#&amp;~^\\ 的说明。' in page
+    assert '<script>alert' not in page
+
+
+@pytest.mark.sphinx('latex', testroot='glossary', srcdir='glossary-latex')
+def test_latex_table_breaks_across_pages_with_wrapping_columns(app):
+    app.build()
+    tex = (app.outdir / 'glossary.tex').read_text(encoding='utf-8')
+    # A longtable whose columns have widths, so long explanations wrap instead of running off the page.
+    assert r'\begin{longtable}{\X{14}{100}\X{18}{100}\X{52}{100}\X{16}{100}}' in tex
+    assert r'\hyperref[\detokenize{index:gl-sampler}]' in tex
+    assert (r'含有 <script>alert(1)</script> 与 \{\}\%\$\_\#\&\textasciitilde{}\textasciicircum{}\textbackslash{} 的说明。'
+            in tex)
+
+
+@pytest.mark.sphinx('gettext', testroot='glossary', srcdir='glossary-gettext')
+def test_catalog_has_explanations_not_terms(app):
+    app.build()
+    msgids = re.findall(r'^msgid "(.*)"$', (app.outdir / 'index.pot').read_text(encoding='utf-8'), re.M)
+    for text in ('决定每一步如何去噪的算法。', '数值越大，图像越贴近提示词。',
+                 '含有 <script>alert(1)</script> 与 {}%$_#&~^\\\\ 的说明。'):
+        assert msgids.count(text) == 1, text
+    # Terms are shown as written in both editions; the column labels come from the extension's catalog.
+    terms = ('采样器', 'sampler', 'CFG scale', 'classifier-free guidance', '<b>高清</b>修复', 'Hires. fix', 'gl-sampler')
+    assert [m for m in msgids if m in terms or 'CFG' in m] == []
+    assert not {'中文', '英文', '说明', '参见', 'Chinese', 'Explanation'} & set(msgids)
+
+
+@pytest.mark.sphinx('html', testroot='glossary', srcdir='glossary-en', confoverrides={'language': 'en'})
+def test_english_edition_translates_explanations_only(app):
+    app.build()
+    page = (app.outdir / 'index.html').read_text(encoding='utf-8')
+    assert re.findall(r'<th class="head"><p>(.*?)</p></th>', page) == ['Chinese', 'English', 'Explanation', 'See']
+    rows = _rows(page)
+    assert rows[0][2] == 'The algorithm that decides how each step removes noise.'
+    # The catalog has an entry for the term itself; the term column ignores it.
+    assert '采样器' in rows[0][0] and 'HIJACKED' not in page
+    assert 'About samplers' in rows[0][3]
+    # No translation yet: the explanation stays Chinese.
+    assert '数值越大，图像越贴近提示词。' in rows[1][2]
+
+
+# -- Bad data fails the build, naming file and line -------------------------------------------------
+
+BAD_CASES = {
+    'unknown-field': (GOOD + '  colour: red\n', f"_data/glossary.yaml:7: ERROR: unknown field 'colour'; expected one of: {FIELDS}"),
+    'missing-en': (GOOD.replace('  en: steps\n', ''), "_data/glossary.yaml:4: ERROR: term is missing the required field 'en'"),
+    'duplicate-zh': (GOOD + '- zh: 采样器\n  en: sampler again\n  explain: 重复的术语。\n',
+                     "_data/glossary.yaml:7: ERROR: the term '采样器' is already defined at line 1"),
+    'yaml-syntax': (GOOD.replace('  en: steps', '  en: [steps'),
+                    "_data/glossary.yaml:6: ERROR: YAML syntax error: expected ',' or ']', but got ':'"),
+}
+
+
+@pytest.mark.parametrize('case', sorted(BAD_CASES))
+def test_bad_data_fails_the_build_with_file_and_line(tmp_path, case):
+    data, expected = BAD_CASES[case]
+    src = _book(tmp_path, data)
+    result = _build(src)
+    assert result.returncode != 0
+    assert f'{expected} [sdbook.glossary]' in result.stderr.splitlines(), result.stderr
+    # Never half a table: a broken file gives no table at all.
+    page = (src / '_out' / 'index.html').read_text(encoding='utf-8')
+    assert '<table' not in page and '表格后面的正文。' in page
+
+
+def test_missing_file_names_the_page_and_line(tmp_path):
+    src = _book(tmp_path, GOOD, '```{glossary-table}\n:file: nothing\n```')
+    result = _build(src)
+    assert result.returncode != 0
+    assert (f'{src}/index.md:3: ERROR: glossary-table: no glossary file _data/nothing.yaml [sdbook.glossary]'
+            in result.stderr.splitlines()), result.stderr
+
+
+def test_see_to_an_unknown_label_is_reported_on_the_page(tmp_path):
+    src = _book(tmp_path, GOOD.replace('  explain: 去噪的次数。\n', '  explain: 去噪的次数。\n  see: nowhere\n'))
+    result = _build(src)
+    assert result.returncode != 0
+    assert f"{src}/index.md:3: WARNING: undefined label: 'nowhere' [ref.ref]" in result.stderr.splitlines(), result.stderr
+
+
+def test_good_data_builds_cleanly(tmp_path):
+    src = _book(tmp_path, GOOD)
+    result = _build(src)
+    assert result.returncode == 0, result.stderr
+    assert _rows((src / '_out' / 'index.html').read_text(encoding='utf-8'))[1][2] == '去噪的次数。'
+
+
+def test_editing_the_glossary_rebuilds_the_page_that_shows_it(tmp_path):
+    src = _book(tmp_path, GOOD)
+    (src / 'other.md').write_text('# 别的页\n\n没有术语表。\n', encoding='utf-8')
+    with (src / 'index.md').open('a', encoding='utf-8') as page:
+        page.write('\n```{toctree}\nother\n```\n')
+    assert _build(src).returncode == 0
+    (src / '_data' / 'glossary.yaml').write_text(GOOD.replace('去噪的次数。', '改过的说明。'), encoding='utf-8')
+    result = _build(src, '-v')
+    assert result.returncode == 0, result.stderr
+    assert re.findall(r'reading sources\.\.\. \[\s*\d+%\] (\S+)', result.stdout) == ['index'], result.stdout
+    assert '改过的说明。' in (src / '_out' / 'index.html').read_text(encoding='utf-8')
