@@ -13,6 +13,11 @@ PAGES        ?=
 EDITION      ?= zh_CN
 
 VENV_PY      := $(VENV)/bin/python
+# The version on the downloads: conf.py's `release` (date of the last commit), fixed once per run.
+ifndef SDBOOK_VERSION
+SDBOOK_VERSION := $(shell $(PYTHON) -c "import runpy; print(runpy.run_path('conf.py')['release'])" 2>/dev/null)
+endif
+export SDBOOK_VERSION
 SPHINXBUILD  := $(VENV)/bin/sphinx-build
 # $(1): edition; $(2): doctree cache name (builders that cannot share a cache get their own)
 SPHINX       = SDBOOK_LANG=$(1) $(SPHINXBUILD) -c . -d $(BUILDDIR)/doctrees/$(or $(2),$(1)) $(SPHINXOPTS)
@@ -23,11 +28,13 @@ SPHINX       = SDBOOK_LANG=$(1) $(SPHINXBUILD) -c . -d $(BUILDDIR)/doctrees/$(or
 help:
 	@echo "StableDiffusionBook: make <target>"
 	@echo
-	@echo "  book          both editions as HTML and PDF (everything a reader gets)"
+	@echo "  book          both editions as HTML, PDF, EPUB and offline ZIP (everything a reader gets)"
 	@echo "  html          HTML of both editions -> $(BUILDDIR)/html/{zh_CN,en}/"
 	@echo "  html-zh       HTML of the Chinese edition only"
 	@echo "  html-en       HTML of the English edition only"
 	@echo "  pdf           PDF of both editions -> $(BUILDDIR)/pdf/"
+	@echo "  epub          EPUB of both editions -> $(BUILDDIR)/html/downloads/"
+	@echo "  archive       offline HTML archive (zip) of both editions -> $(BUILDDIR)/html/downloads/"
 	@echo "  gettext       translation templates (.pot) -> $(BUILDDIR)/gettext/"
 	@echo "  intl-update   update locale/en from the templates (PAGES=\"doc ...\" limits it)"
 	@echo "  intl-check    check the English catalogs (markup, completeness, glossary)"
@@ -49,6 +56,13 @@ $(VENV)/.installed: requirements.txt
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
+# A build folder that cannot be written (read-only, or a file in the way) is said so plainly,
+# before Sphinx starts and fails with a traceback.
+.PHONY: builddir
+builddir:
+	@mkdir -p $(BUILDDIR) && touch $(BUILDDIR)/.writable && rm -f $(BUILDDIR)/.writable \
+		|| { echo "make: cannot write the build folder $(BUILDDIR); choose another with BUILDDIR=..." >&2; exit 1; }
+
 .PHONY: tex browser
 tex:
 	@sh tools/ensure-system.sh pdf
@@ -61,40 +75,67 @@ browser:
 book: venv
 	@$(MAKE) --no-print-directory html
 	@$(MAKE) --no-print-directory pdf
+	@$(MAKE) --no-print-directory epub
+	@$(MAKE) --no-print-directory archive
 
 .PHONY: html
 html: venv
 	@$(MAKE) --no-print-directory -j2 html-zh html-en
 	@mkdir -p $(BUILDDIR)/html
 	@cp tools/site/index.html $(BUILDDIR)/html/index.html
+	@cp $(BUILDDIR)/html/zh_CN/404.html $(BUILDDIR)/html/404.html
 	@echo "HTML: $(BUILDDIR)/html/index.html"
 
 .PHONY: html-zh
-html-zh: venv
+html-zh: venv builddir
 	$(call SPHINX,zh_CN) -b html source $(BUILDDIR)/html/zh_CN
 
 .PHONY: html-en
-html-en: venv
+html-en: venv builddir
 	$(call SPHINX,en) -b html source $(BUILDDIR)/html/en
 
 .PHONY: pdf
 pdf: venv tex
-	@$(MAKE) --no-print-directory pdf-zh_CN
-	@$(MAKE) --no-print-directory pdf-en
+	@$(MAKE) --no-print-directory -j2 pdf-zh_CN pdf-en
 	@ls -l $(BUILDDIR)/pdf/
 
 .PHONY: pdf-zh_CN pdf-en
-pdf-zh_CN pdf-en: pdf-%: venv
+pdf-zh_CN pdf-en: pdf-%: venv builddir
 	$(call SPHINX,$*) -b latex source $(BUILDDIR)/latex/$*
-	$(MAKE) --no-print-directory -C $(BUILDDIR)/latex/$* all-pdf LATEXMKOPTS="-silent -interaction=nonstopmode -halt-on-error"
+	$(MAKE) --no-print-directory -C $(BUILDDIR)/latex/$* all-pdf LATEXMKOPTS="-pdfxe -silent -interaction=nonstopmode -halt-on-error"
 	@mkdir -p $(BUILDDIR)/pdf $(BUILDDIR)/html/downloads
 	cp $(BUILDDIR)/latex/$*/StableDiffusionBook-$*.pdf $(BUILDDIR)/pdf/
 	cp $(BUILDDIR)/latex/$*/StableDiffusionBook-$*.pdf $(BUILDDIR)/html/downloads/
+	cp $(BUILDDIR)/latex/$*/StableDiffusionBook-$*.pdf $(BUILDDIR)/html/downloads/StableDiffusionBook-$*-$(SDBOOK_VERSION).pdf
+
+# -- E-books and offline archives ---------------------------------------------------------
+
+.PHONY: epub epub-zh_CN epub-en
+epub: venv
+	@$(MAKE) --no-print-directory epub-zh_CN
+	@$(MAKE) --no-print-directory epub-en
+
+epub-zh_CN epub-en: epub-%: venv
+	$(call SPHINX,$*,epub-$*) -b epub source $(BUILDDIR)/epub/$*
+	@mkdir -p $(BUILDDIR)/html/downloads
+	cp $(BUILDDIR)/epub/$*/StableDiffusionBook-$*-$(SDBOOK_VERSION).epub $(BUILDDIR)/html/downloads/
+
+# Each edition's HTML folder as it is published (search index included), for reading offline.
+.PHONY: archive
+archive: venv
+	@test -f $(BUILDDIR)/html/zh_CN/index.html -a -f $(BUILDDIR)/html/en/index.html || $(MAKE) --no-print-directory html
+	@mkdir -p $(BUILDDIR)/html/downloads
+	@for ed in $(LANGUAGES); do \
+		zip=$(abspath $(BUILDDIR))/html/downloads/StableDiffusionBook-$$ed-$(SDBOOK_VERSION)-html.zip; \
+		rm -f $$zip; \
+		(cd $(BUILDDIR)/html && $(abspath $(VENV_PY)) -m zipfile -c $$zip $$ed) || exit 1; \
+		echo "archive: $$zip"; \
+	done
 
 # -- Translation -------------------------------------------------------------------------
 
 .PHONY: gettext
-gettext: venv
+gettext: venv builddir
 	$(call SPHINX,zh_CN,gettext) -b gettext source $(BUILDDIR)/gettext
 
 .PHONY: intl-update
