@@ -91,6 +91,20 @@ def test_removed_paragraph_stays_as_obsolete(book):
     assert '#~ msgstr "The third paragraph will be removed."' in text
 
 
+def test_paragraph_that_comes_back_is_live_once_with_its_translation(book):
+    update(book)
+    page = book / 'index.md'
+    original = page.read_text(encoding='utf-8')
+    page.write_text(original.replace('第三段会被删除。\n', ''), encoding='utf-8')
+    update(book)
+    page.write_text(original, encoding='utf-8')
+    update(book)
+    text = po(book, 'index')
+    assert '#~ msgid "第三段会被删除。"' not in text
+    assert 'msgid "第三段会被删除。"\nmsgstr "The third paragraph will be removed."' in text
+    assert check(book, 'index').returncode == 0
+
+
 def test_moved_page_takes_its_translations_along(book):
     update(book)
     (book / 'index.md').rename(book / 'home.md')

@@ -134,6 +134,10 @@ def update(pot_dir: Path, pages: list[str]) -> int:
                 message.flags.discard('fuzzy')
                 message.previous_id = []
                 carried += 1
+        # A message that came back is live again: its obsolete copy would be a duplicate
+        # definition (msgfmt refuses it); its translation was carried over above.
+        for msgid in [m for m in catalog.obsolete if catalog.get(m) is not None]:
+            del catalog.obsolete[msgid]
         if write_if_changed(path, catalog):
             changed += 1
             note = f' ({carried} carried over from other catalogs)' if carried else ''
