@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from trainconfig import check_config
+from sphinxrun import sphinx_build
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / 'source').glob('**/examples/*.toml'))
@@ -46,9 +45,6 @@ def test_a_typo_in_an_example_fails_the_build(tmp_path):
     (src / 'conf.py').write_text("extensions = ['myst_parser', 'sdbook_examples']\n", encoding='utf-8')
     (src / 'index.md').write_text('# 示例\n\n```{literalinclude} examples/lora.toml\n:language: toml\n```\n', encoding='utf-8')
     (src / 'examples' / 'lora.toml').write_text('network_dim = 32\nnetwork_alpah = 16\n', encoding='utf-8')
-    code = (f'import sys; sys.path.insert(0, {str(ROOT / "_ext")!r}); '
-            'from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))')
-    result = subprocess.run([sys.executable, '-c', code, '-q', '-W', '-b', 'html', str(src), str(tmp_path / 'out')],
-                            capture_output=True, text=True)
+    result = sphinx_build(src, tmp_path / 'out')
     assert result.returncode != 0
     assert "examples/lora.toml:2: ERROR: 'network_alpah' is not an sd-scripts training argument" in result.stderr

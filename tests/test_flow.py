@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from sphinxrun import sphinx_build
 
 MESSAGE = 'ERROR: flow: the content must be exactly one list of at least two steps [sdbook.flow]'
 
@@ -28,11 +28,7 @@ def _book(tmp_path: Path, content: str) -> Path:
 
 
 def _build(src: Path) -> subprocess.CompletedProcess:
-    """sphinx-build -W in a separate process, as `make` runs it."""
-    ext = Path(__file__).resolve().parent.parent / '_ext'
-    code = f'import sys; sys.path.insert(0, {str(ext)!r}); from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))'
-    return subprocess.run([sys.executable, '-c', code, '-q', '-W', '--keep-going', '-b', 'html',
-                           str(src), str(src / '_out')], cwd=src, capture_output=True, text=True)
+    return sphinx_build(src, src / '_out')
 
 
 # -- HTML ---------------------------------------------------------------------------------------

@@ -6,12 +6,12 @@ import html as html_lib
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from infotext import PARAMETER_KEYS, CardError, parse_parameters
+from sphinxrun import sphinx_build
 
 # The options of a typical card (what a page writes after ``:name:``).
 GOOD = {
@@ -58,11 +58,7 @@ def _book(tmp_path: Path, card: str) -> Path:
 
 
 def _build(src: Path) -> subprocess.CompletedProcess:
-    """sphinx-build -W in a separate process, as `make` runs it."""
-    ext = Path(__file__).resolve().parent.parent / '_ext'
-    code = f'import sys; sys.path.insert(0, {str(ext)!r}); from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))'
-    return subprocess.run([sys.executable, '-c', code, '-q', '-W', '--keep-going', '-b', 'html',
-                           str(src), str(src / '_out')], cwd=src, capture_output=True, text=True)
+    return sphinx_build(src, src / '_out')
 
 
 def _read_back(line: str) -> dict[str, str]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from glossarydata import Term, load_glossary
+from sphinxrun import sphinx_build
 
 BOOK = Path(__file__).resolve().parent.parent / 'source'
 
@@ -48,12 +48,7 @@ def _book(tmp_path: Path, data: str, directive: str = '```{glossary-table}\n```'
 
 
 def _build(src: Path, *extra: str) -> subprocess.CompletedProcess:
-    """sphinx-build -W in a separate process, as `make` runs it."""
-    ext = Path(__file__).resolve().parent.parent / '_ext'
-    code = f'import sys; sys.path.insert(0, {str(ext)!r}); from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))'
-    quiet = [] if '-v' in extra else ['-q']
-    return subprocess.run([sys.executable, '-c', code, *quiet, '-W', '--keep-going', '-b', 'html', *extra,
-                           str(src), str(src / '_out')], cwd=src, capture_output=True, text=True)
+    return sphinx_build(src, src / '_out', *extra)
 
 
 # -- Loading ---------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sphinxrun import sphinx_build
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT / 'tools' / 'intl.py'
@@ -21,9 +22,7 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 
 def sphinx(src: Path, builder: str, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    code = (f'import sys; sys.path.insert(0, {str(ROOT / "_ext")!r}); '
-            'from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))')
-    return run('-c', code, '-q', '-N', '-W', '--keep-going', '-b', builder, *extra, str(src), str(out), cwd=src)
+    return sphinx_build(src, out, *extra, builder=builder)
 
 
 @pytest.fixture
@@ -228,11 +227,8 @@ def test_english_build_marks_untranslated_page_and_not_complete_one(book, tmp_pa
 def test_real_catalogs_are_up_to_date(tmp_path):
     """`make gettext` + `make intl-update` on the committed tree would change nothing."""
     pot = tmp_path / 'gettext'
-    code = (f'import sys; sys.path.insert(0, {str(ROOT / "_ext")!r}); '
-            'from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))')
-    build = subprocess.run([sys.executable, '-c', code, '-q', '-W', '--keep-going', '-j', 'auto', '-c', str(ROOT),
-                            '-d', str(tmp_path / 'doctrees'), '-b', 'gettext', str(ROOT / 'source'), str(pot)],
-                           capture_output=True, text=True, env={'SDBOOK_LANG': 'zh_CN', 'PATH': '/usr/bin:/bin'})
+    build = sphinx_build(ROOT / 'source', pot, '-j', 'auto', '-c', str(ROOT), '-d', str(tmp_path / 'doctrees'),
+                         builder='gettext', env={'SDBOOK_LANG': 'zh_CN', 'PATH': '/usr/bin:/bin'})
     assert build.returncode == 0, build.stderr
     locale = tmp_path / 'locale'
     shutil.copytree(ROOT / 'locale', locale, ignore=shutil.ignore_patterns('*.mo'))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from linkdata import load_link_data
+from sphinxrun import sphinx_build
 
 ROOTS = Path(__file__).parent / 'roots'
 
@@ -167,11 +166,7 @@ def _book(tmp_path: Path, data: str, options: str = ':category: cat') -> Path:
 
 
 def _build(src: Path, *extra: str) -> subprocess.CompletedProcess:
-    ext = Path(__file__).resolve().parent.parent / '_ext'
-    code = f'import sys; sys.path.insert(0, {str(ext)!r}); from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))'
-    quiet = [] if '-v' in extra else ['-q']
-    return subprocess.run([sys.executable, '-c', code, *quiet, '-N', '-W', '--keep-going', '-b', 'html', *extra,
-                           str(src), str(src / '_out')], cwd=src, capture_output=True, text=True)
+    return sphinx_build(src, src / '_out', *extra)
 
 
 @pytest.mark.parametrize('case', sorted(BAD_CASES))
