@@ -63,6 +63,8 @@ def test_index_lists_every_record_with_its_pages(app):
     app.build()
     html = (app.outdir / 'links.html').read_text(encoding='utf-8')
     assert 'id="links-chat"' in html and 'id="links-tools"' in html
+    # Category titles are data too: escaped like every other text field.
+    assert '工具 &lt;i onmouseover=alert(4)&gt;' in html and '<i onmouseover' not in html
     for name in ('中文群', '工具甲', '工具乙'):
         assert name in html
     # "Used on" links back to the page that shows the record.
