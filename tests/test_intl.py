@@ -37,7 +37,7 @@ def update(book: Path) -> subprocess.CompletedProcess:
     shutil.rmtree(pot, ignore_errors=True)
     result = sphinx(book, 'gettext', pot)
     assert result.returncode == 0, result.stderr
-    return run(str(TOOLS), '--locale-dir', str(book / 'locale'), 'update', '--pot', str(pot))
+    return run(str(TOOLS), '--locale-dir', str(book / 'locale'), '--source-dir', str(book), 'update', '--pot', str(pot))
 
 
 def po(book: Path, docname: str) -> str:
@@ -59,6 +59,12 @@ def test_update_creates_catalogs_and_keeps_translations(book):
     assert 'msgstr "Home"' in text
     assert 'The second paragraph explains what `--medvram` does.' in text
     assert (book / 'locale' / 'en' / 'LC_MESSAGES' / 'page.po').exists()
+
+
+def test_translator_note_in_the_source_reaches_the_catalog(book):
+    update(book)
+    text = po(book, 'page')
+    assert '#. 「炼丹」是社区对训练模型的戏称，译作 training 即可。\nmsgid "炼丹需要耐心。"' in text
 
 
 def test_second_update_changes_nothing(book):

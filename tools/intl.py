@@ -6,6 +6,9 @@
     python tools/intl.py stats [--json FILE] # per-page progress
     python tools/intl.py check [DOC ...]     # see tools/intl_check.py
 
+A line ``% Translators: <note>`` above a paragraph of a page reaches that message's catalog
+entry as an extracted comment (``#. <note>``): context for the translator.
+
 ``update`` is the only way catalogs change shape. It never loses a translation: a changed
 message keeps its old translation as fuzzy, a removed one stays as obsolete (``#~``), and
 a message that already has a translation in any other catalog of the book (for instance
@@ -30,6 +33,7 @@ from sphinx_intl.catalog import load_po
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / 'locale'
 LANGUAGE = 'en'
+SOURCE_DIR = ROOT / 'source'
 PO_WIDTH = 79  # GNU gettext's and Poedit's width; write it the same everywhere
 HEADER_COMMENT = (
     '# English edition of StableDiffusionBook: the catalog of one page.\n'
@@ -103,6 +107,38 @@ def compendium(exclude: Path | None = None) -> dict[str, str]:
     return known
 
 
+NOTE = re.compile(r'^%\s*Translators?:\s*(.+)$', re.I)
+BLOCK_MARKER = re.compile(r'^(#+\s+|[-*+]\s+|\d+[.)]\s+|>\s*|\|\s*)')
+
+
+def translator_notes(source: Path) -> list[tuple[str, str]]:
+    """``% Translators: ...`` comments in a page, each with the start of the text below it.
+
+    The note goes to the catalog entry of that text as an extracted comment (``#.``), which
+    PO editors show next to the message.
+    """
+    if not source.exists():
+        return []
+    lines = source.read_text(encoding='utf-8').splitlines()
+    notes = []
+    for number, line in enumerate(lines):
+        match = NOTE.match(line.strip())
+        if not match:
+            continue
+        following = next((l.strip() for l in lines[number + 1:] if l.strip() and not NOTE.match(l.strip())), '')
+        start = BLOCK_MARKER.sub('', following).strip()
+        if start:
+            notes.append((match[1].strip(), start[:30]))
+    return notes
+
+
+def apply_notes(catalog: Catalog, notes: list[tuple[str, str]]) -> None:
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str):
+            continue
+        message.auto_comments = [note for note, start in notes if message.id.startswith(start)]
+
+
 def update(pot_dir: Path, pages: list[str]) -> int:
     pots = {docname_of(p, pot_dir): p for p in sorted(pot_dir.rglob('*.pot'))}
     if not pots:
@@ -126,6 +162,7 @@ def update(pot_dir: Path, pages: list[str]) -> int:
                               creation_date=template.creation_date, fuzzy=False)
             catalog.update(template, update_creation_date=False)
         set_header(catalog)
+        apply_notes(catalog, translator_notes(SOURCE_DIR / f'{docname}.md'))
         carried = 0
         for message in catalog:
             # An exact translation found elsewhere beats an empty entry or a fuzzy guess.
@@ -207,10 +244,11 @@ def fill(docname: str, json_path: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global LOCALE_DIR
+    global LOCALE_DIR, SOURCE_DIR
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--locale-dir', type=Path, default=LOCALE_DIR, help='the locale folder (default: locale/)')
     parser.add_argument('--glossary', type=Path, default=ROOT / 'source' / '_data' / 'glossary.yaml')
+    parser.add_argument('--source-dir', type=Path, default=SOURCE_DIR, help='the pages (default: source/)')
     sub = parser.add_subparsers(dest='command', required=True)
     p = sub.add_parser('update', help='update the English catalogs from the templates')
     p.add_argument('--pot', type=Path, default=ROOT / '_build' / 'gettext')
@@ -226,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument('pages', nargs='*')
     args = parser.parse_args(argv)
     LOCALE_DIR = args.locale_dir.resolve()
+    SOURCE_DIR = args.source_dir.resolve()
     if args.command == 'update':
         return update(args.pot, args.pages)
     if args.command == 'todo':
