@@ -246,3 +246,36 @@ def test_real_catalogs_are_up_to_date(tmp_path):
 def test_real_catalogs_pass_the_check():
     result = run(str(TOOLS), 'check')
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_notice_and_marking_are_visible_in_a_browser(book, tmp_path):
+    """A partly translated page in the book's theme, as a reader sees it (screenshot kept)."""
+    chromium = shutil.which('chromium')
+    if not chromium:
+        pytest.skip('Chromium is not installed (`make browser` installs Debian\'s chromium)')
+    from playwright.sync_api import sync_playwright
+    conf = book / 'conf.py'
+    conf.write_text(conf.read_text(encoding='utf-8') + (
+        "html_theme = 'sphinx_book_theme'\n"
+        f"html_static_path = [{str(ROOT / 'source' / '_static')!r}]\n"
+        "html_css_files = ['sdbook.css']\n"), encoding='utf-8')
+    update(book)
+    out = tmp_path / 'html'
+    assert sphinx(book, 'html', out, '-D', 'language=en').returncode == 0
+    artifacts = ROOT / 'tests' / 'artifacts'
+    artifacts.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=[
+            '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+            '--disable-component-update', '--disable-sync', '--no-first-run'])
+        page = browser.new_page(viewport={'width': 1100, 'height': 800})
+        page.goto((out / 'page.html').as_uri())
+        notice = page.locator('.sdbook-translation-notice')
+        assert notice.is_visible()
+        assert 'not fully translated' in notice.inner_text()
+        marked = page.locator('p.sdbook-untranslated').first
+        normal = page.locator('.sdbook-translation-notice p').first
+        style = 'el => getComputedStyle(el).backgroundColor'
+        assert marked.evaluate(style) != normal.evaluate(style)
+        page.screenshot(path=str(artifacts / 'translation-notice.png'), full_page=True)
+        browser.close()
