@@ -12,6 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / '_ext'), str(ROOT / 'tools')]
 
+# Sphinx colours its messages when CI=true; tests read them as plain text.
+os.environ['NO_COLOR'] = '1'
+
 pytest_plugins = ['sphinx.testing.fixtures']
 
 collect_ignore = ['roots']
