@@ -113,7 +113,7 @@ class CompactCardFieldsForLatex(SphinxPostTransform):
                 line = nodes.paragraph(classes=['sdbook-gencard-fields'])
                 for field in fields.findall(nodes.field):
                     if len(line):
-                        line += nodes.Text('  ·  ')
+                        line += nodes.Text('  |  ')
                     line += nodes.strong('', field[0].astext())
                     line += nodes.Text(' ')
                     line += field[1].deepcopy().children[0].children
