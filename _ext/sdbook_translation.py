@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from babel.messages.pofile import read_po
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -31,7 +32,6 @@ def catalog_path(env, docname: str) -> Path | None:
 
 
 def translated_ids(path: Path) -> set[str]:
-    from babel.messages.pofile import read_po
     with path.open('rb') as handle:
         catalog = read_po(handle)
     return {m.id for m in catalog if isinstance(m.id, str) and m.id and m.string and not m.fuzzy}

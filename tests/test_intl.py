@@ -110,6 +110,19 @@ def test_paragraph_that_comes_back_is_live_once_with_its_translation(book):
     assert check(book, 'index').returncode == 0
 
 
+def test_exact_translation_elsewhere_replaces_a_fuzzy_guess(book):
+    update(book)
+    _translate(book, 'page', '它有两段。', 'A guess')
+    path = book / 'locale' / 'en' / 'LC_MESSAGES' / 'page.po'
+    path.write_text(path.read_text(encoding='utf-8').replace('msgid "它有两段。"', '#, fuzzy\nmsgid "它有两段。"'),
+                    encoding='utf-8')
+    index = book / 'locale' / 'en' / 'LC_MESSAGES' / 'index.po'
+    index.write_text(index.read_text(encoding='utf-8') + '\n#~ msgid "它有两段。"\n#~ msgstr "It has two paragraphs."\n',
+                     encoding='utf-8')
+    update(book)
+    assert re.search(r'(?<!fuzzy\n)msgid "它有两段。"\nmsgstr "It has two paragraphs."', po(book, 'page'))
+
+
 def test_moved_page_takes_its_translations_along(book):
     update(book)
     (book / 'index.md').rename(book / 'home.md')
