@@ -7,15 +7,18 @@
 PYTHON       ?= python3
 VENV         ?= .venv
 BUILDDIR     ?= _build
-SPHINXOPTS   ?= -W --keep-going -n -j auto -q
-LANGUAGES    := zh_CN en
 PAGES        ?=
-EDITION      ?= zh_CN
+EDITION      ?= $(firstword $(EDITIONS))
 
 VENV_PY      := $(VENV)/bin/python
-# The version on the downloads: conf.py's `release` (date of the last commit), fixed once per run.
+SDBOOK       := $(VENV_PY) -m sdbook
+# Facts asked of the book's package (sdbook.editions, sdbook.build) when a recipe runs, once the
+# venv exists: the editions, the options of every sphinx-build, and the version on the downloads
+# (fixed once per run, so every edition and file of one `make book` carries the same one).
+EDITIONS      = $(shell $(SDBOOK) editions)
+SPHINXOPTS   ?= $(shell $(SDBOOK) build-options) -j auto -q
 ifndef SDBOOK_VERSION
-SDBOOK_VERSION := $(shell $(PYTHON) -c "import runpy; print(runpy.run_path('conf.py')['release'])" 2>/dev/null)
+SDBOOK_VERSION := $(shell test -x $(VENV_PY) && $(SDBOOK) release 2>/dev/null)
 endif
 export SDBOOK_VERSION
 SPHINXBUILD  := $(VENV)/bin/sphinx-build
@@ -30,7 +33,7 @@ help:
 	@echo
 	@echo "  book          both editions as HTML, PDF, EPUB and offline ZIP (everything a reader gets)"
 	@echo "  html          HTML of both editions -> $(BUILDDIR)/html/{zh_CN,en}/"
-	@echo "  html-zh       HTML of the Chinese edition only"
+	@echo "  html-zh       HTML of the Chinese edition only (html-<edition> for any edition)"
 	@echo "  html-en       HTML of the English edition only"
 	@echo "  pdf           PDF of both editions -> $(BUILDDIR)/pdf/"
 	@echo "  epub          EPUB of both editions -> $(BUILDDIR)/html/downloads/"
@@ -41,7 +44,8 @@ help:
 	@echo "  intl-stats    translation progress per page"
 	@echo "  linkcheck     check every external link; report in $(BUILDDIR)/linkcheck/"
 	@echo "  live          preview at http://127.0.0.1:8000 (EDITION=en for the English edition)"
-	@echo "  test          run the test suite"
+	@echo "  check         quick checks: linter, unit and small-book tests (under a minute)"
+	@echo "  test          the whole test suite (builds the real book, PDF and browser tests too)"
 	@echo "  clean         remove $(BUILDDIR)"
 	@echo
 	@echo "Variables: BUILDDIR=$(BUILDDIR) SPHINXOPTS=\"$(SPHINXOPTS)\""
@@ -51,7 +55,8 @@ help:
 .PHONY: venv
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt
+# requirements.txt installs the book's own package (pyproject.toml) in editable mode too.
+$(VENV)/.installed: requirements.txt pyproject.toml
 	@test -x $(VENV_PY) || $(PYTHON) -m venv $(VENV)
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
@@ -80,27 +85,24 @@ book: venv
 
 .PHONY: html
 html: venv
-	@$(MAKE) --no-print-directory -j2 html-zh html-en
-	@mkdir -p $(BUILDDIR)/html
-	@cp tools/site/index.html $(BUILDDIR)/html/index.html
-	@cp $(BUILDDIR)/html/zh_CN/404.html $(BUILDDIR)/html/404.html
+	@$(MAKE) --no-print-directory -j2 $(addprefix html-,$(EDITIONS))
+	@$(SDBOOK) site-index $(BUILDDIR)/html/index.html
+	@cp $(BUILDDIR)/html/$(firstword $(EDITIONS))/404.html $(BUILDDIR)/html/404.html
 	@echo "HTML: $(BUILDDIR)/html/index.html"
 
+# html-<edition> for any edition; html-zh is short for the Chinese one.
 .PHONY: html-zh
-html-zh: venv builddir
-	$(call SPHINX,zh_CN) -b html source $(BUILDDIR)/html/zh_CN
+html-zh: html-zh_CN
 
-.PHONY: html-en
-html-en: venv builddir
-	$(call SPHINX,en) -b html source $(BUILDDIR)/html/en
+html-%: venv builddir
+	$(call SPHINX,$*) -b html source $(BUILDDIR)/html/$*
 
 .PHONY: pdf
 pdf: venv tex
-	@$(MAKE) --no-print-directory -j2 pdf-zh_CN pdf-en
+	@$(MAKE) --no-print-directory -j2 $(addprefix pdf-,$(EDITIONS))
 	@ls -l $(BUILDDIR)/pdf/
 
-.PHONY: pdf-zh_CN pdf-en
-pdf-zh_CN pdf-en: pdf-%: venv builddir
+pdf-%: venv builddir
 	$(call SPHINX,$*) -b latex source $(BUILDDIR)/latex/$*
 	$(MAKE) --no-print-directory -C $(BUILDDIR)/latex/$* all-pdf LATEXMKOPTS="-pdfxe -silent -interaction=nonstopmode -halt-on-error"
 	@mkdir -p $(BUILDDIR)/pdf $(BUILDDIR)/html/downloads
@@ -110,12 +112,11 @@ pdf-zh_CN pdf-en: pdf-%: venv builddir
 
 # -- E-books and offline archives ---------------------------------------------------------
 
-.PHONY: epub epub-zh_CN epub-en
+.PHONY: epub
 epub: venv
-	@$(MAKE) --no-print-directory epub-zh_CN
-	@$(MAKE) --no-print-directory epub-en
+	@for ed in $(EDITIONS); do $(MAKE) --no-print-directory epub-$$ed || exit 1; done
 
-epub-zh_CN epub-en: epub-%: venv
+epub-%: venv
 	$(call SPHINX,$*,epub-$*) -b epub source $(BUILDDIR)/epub/$*
 	@mkdir -p $(BUILDDIR)/html/downloads
 	cp $(BUILDDIR)/epub/$*/StableDiffusionBook-$*-$(SDBOOK_VERSION).epub $(BUILDDIR)/html/downloads/
@@ -123,9 +124,9 @@ epub-zh_CN epub-en: epub-%: venv
 # Each edition's HTML folder as it is published (search index included), for reading offline.
 .PHONY: archive
 archive: venv
-	@test -f $(BUILDDIR)/html/zh_CN/index.html -a -f $(BUILDDIR)/html/en/index.html || $(MAKE) --no-print-directory html
+	@for ed in $(EDITIONS); do test -f $(BUILDDIR)/html/$$ed/index.html || { $(MAKE) --no-print-directory html; break; }; done
 	@mkdir -p $(BUILDDIR)/html/downloads
-	@for ed in $(LANGUAGES); do \
+	@for ed in $(EDITIONS); do \
 		zip=$(abspath $(BUILDDIR))/html/downloads/StableDiffusionBook-$$ed-$(SDBOOK_VERSION)-html.zip; \
 		rm -f $$zip; \
 		(cd $(BUILDDIR)/html && $(abspath $(VENV_PY)) -m zipfile -c $$zip $$ed) || exit 1; \
@@ -136,34 +137,44 @@ archive: venv
 
 .PHONY: gettext
 gettext: venv builddir
-	$(call SPHINX,zh_CN,gettext) -b gettext source $(BUILDDIR)/gettext
+	$(call SPHINX,$(firstword $(EDITIONS)),gettext) -b gettext source $(BUILDDIR)/gettext
 
 .PHONY: intl-update
 intl-update: gettext
-	$(VENV_PY) tools/intl.py update --pot $(BUILDDIR)/gettext $(if $(PAGES),--pages $(PAGES))
+	$(SDBOOK) intl update --pot $(BUILDDIR)/gettext $(if $(PAGES),--pages $(PAGES))
 
 .PHONY: intl-check
 intl-check: venv
-	$(VENV_PY) tools/intl.py check $(PAGES)
+	$(SDBOOK) intl check $(PAGES)
 
 .PHONY: intl-stats
 intl-stats: venv
-	$(VENV_PY) tools/intl.py stats --json $(BUILDDIR)/intl-stats.json
+	$(SDBOOK) intl stats --json $(BUILDDIR)/intl-stats.json
 
 # -- Checks and preview ------------------------------------------------------------------
 
 .PHONY: linkcheck
 linkcheck: venv
-	-$(call SPHINX,zh_CN,linkcheck) -b linkcheck source $(BUILDDIR)/linkcheck
-	$(VENV_PY) tools/linkreport.py $(BUILDDIR)/linkcheck/output.json
+	-$(call SPHINX,$(firstword $(EDITIONS)),linkcheck) -b linkcheck source $(BUILDDIR)/linkcheck
+	$(SDBOOK) links report $(BUILDDIR)/linkcheck/output.json
 
 .PHONY: live
 live: venv
 	SDBOOK_LANG=$(EDITION) $(VENV)/bin/sphinx-autobuild -c . --host 127.0.0.1 --port 8000 \
 		-d $(BUILDDIR)/doctrees/live source $(BUILDDIR)/live --watch _ext --watch locale
 
+# The quick tiers: the linter, pure logic and small books built in-process (no TeX, no browser).
+.PHONY: check
+check: venv
+	$(VENV)/bin/ruff check _ext tests bench tools conf.py
+	$(SDBOOK) labels --check
+	$(VENV)/bin/pytest -q tests/unit tests/sphinx
+
+# Everything, the real book (HTML, PDF, EPUB) and the browser tests included: what CI runs.
 .PHONY: test
 test: venv tex browser
+	$(VENV)/bin/ruff check _ext tests bench tools conf.py
+	$(SDBOOK) labels --check
 	$(VENV)/bin/pytest -q tests
 
 .PHONY: clean

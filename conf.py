@@ -2,78 +2,40 @@
 
 One source tree (Simplified Chinese) and two editions. The edition is chosen by the
 ``SDBOOK_LANG`` environment variable (``zh_CN`` or ``en``), which the Makefile sets; every
-value that differs between editions comes from the ``EDITIONS`` table below, because
-``-D language=en`` on the command line would not re-run this file.
+value that differs between editions comes from ``sdbook.editions`` (the book's own package in
+``_ext/``, installed into .venv), because ``-D language=en`` on the command line would not re-run
+this file.
 """
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from sdbook.build import MYST_SETTINGS
+from sdbook.editions import EDITIONS, SOURCE_LANGUAGE, TITLE, current_edition, release_version
+
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / '_ext'))
 
 # -- Editions -----------------------------------------------------------------
+# sdbook.editions holds every per-edition value; SDBOOK_LANG chooses the edition.
 
-EDITIONS = {
-    'zh_CN': {
-        'html_lang': 'zh-CN',
-        'name': '简体中文',
-        'title': 'StableDiffusionBook',
-        'subtitle': 'Stable Diffusion 绘画与训练中文手册',
-        'chapter_label': r'第\,\thechapter\,章',
-        'licence_line': '文本以 GNU 自由文档许可证 1.3 或更高版本发布',
-        'version_label': '版本',
-        'latex_extra': '',
-        'search_language': 'zh',
-    },
-    'en': {
-        'html_lang': 'en',
-        'name': 'English',
-        'title': 'StableDiffusionBook',
-        'subtitle': 'A handbook of Stable Diffusion image generation and training',
-        'chapter_label': r'Chapter\ \thechapter',
-        'licence_line': 'Text licensed under the GNU Free Documentation License 1.3 or later',
-        'version_label': 'Version',
-        # Curly quotes and apostrophes are Latin punctuation here, not full-width CJK marks.
-        'latex_extra': r'\xeCJKDeclareCharClass{Default}{"2018, "2019, "201C, "201D}',
-        'search_language': 'en',
-    },
-}
-EDITION_ORDER = ['zh_CN', 'en']
-SOURCE_LANGUAGE = 'zh_CN'
-
-EDITION = os.environ.get('SDBOOK_LANG', SOURCE_LANGUAGE)
-if EDITION not in EDITIONS:
-    raise SystemExit(f"conf.py: SDBOOK_LANG={EDITION!r} is not one of {', '.join(EDITIONS)}")
-ED = EDITIONS[EDITION]
+try:
+    ED = current_edition()
+except ValueError as exc:
+    raise SystemExit(f'conf.py: SDBOOK_LANG: {exc}') from None
+EDITION = ED.code
 
 # Where the published site lives; each edition sits in its own folder below it.
 SITE_URL = os.environ.get('SDBOOK_SITE_URL', 'https://draw.dianas.cyou/').rstrip('/') + '/'
 REPO_URL = os.environ.get('SDBOOK_REPO_URL', 'https://github.com/sudoskys/StableDiffusionBook')
 REPO_BRANCH = 'main'
 
-
-def _release_date() -> str:
-    """The date of the last commit (YYYY.MM.DD): the version a reader sees on a download."""
-    try:
-        out = subprocess.run(
-            ['git', 'log', '-1', '--format=%cd', '--date=format:%Y.%m.%d'],
-            cwd=ROOT, capture_output=True, text=True, timeout=5, check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        out = ''
-    return out or 'dev'
-
-
 # -- Project information ----------------------------------------------------------
 
-project = ED['title']
-author = 'StableDiffusionBook'
-copyright = f"2022–2026, StableDiffusionBook · {ED['licence_line']}"
-release = version = os.environ.get('SDBOOK_VERSION') or _release_date()
+project = TITLE
+author = TITLE
+copyright = f"2022–2026, {TITLE} · {ED.licence_line}"
+release = version = release_version(ROOT)
 
 language = EDITION
 locale_dirs = ['../locale']          # resolved against source/, i.e. the top-level locale/
@@ -88,45 +50,41 @@ extensions = [
     'myst_parser',
     'sphinx_design',
     'sphinx_copybutton',
-    'sdbook_links',
-    'sdbook_cards',
-    'sdbook_flow',
-    'sdbook_glossary',
-    'sdbook_editions',
-    'sdbook_translation',
-    'sdbook_latex',
-    'sdbook_resume',                 # a build killed halfway is completed by the next one
-    'sdbook_examples',
+    'sdbook.ext.links',
+    'sdbook.ext.cards',
+    'sdbook.ext.flow',
+    'sdbook.ext.glossary',
+    'sdbook.ext.editions',
+    'sdbook.ext.translation',
+    'sdbook.ext.latex',
+    'sdbook.ext.resume',             # a build killed halfway is completed by the next one
+    'sdbook.ext.examples',
 ]
 
 root_doc = 'index'
 exclude_patterns = ['_data', '_templates', '_static', '**/_*.md']
-templates_path = ['source/_templates']
+templates_path = []                  # the extensions bring their own templates
 nitpicky = True
 suppress_warnings = []
 
-myst_enable_extensions = ['colon_fence', 'deflist', 'attrs_inline', 'attrs_block', 'tasklist']
-myst_heading_anchors = 0             # sections are reached by explicit labels only
-myst_footnote_transition = False
+globals().update(MYST_SETTINGS)      # myst_enable_extensions and friends, shared with the checks
 
-# -- Editions (read by _ext/sdbook_editions.py) ---------------------------------------
+# -- Editions (read by sdbook.ext.editions) ----------------------------------------------
 
-sdbook_editions = {code: {'name': ed['name'], 'html_lang': ed['html_lang']} for code, ed in EDITIONS.items()}
-sdbook_edition_order = EDITION_ORDER
+sdbook_edition = EDITION
+sdbook_source_language = SOURCE_LANGUAGE
 sdbook_repo_url = REPO_URL
 sdbook_repo_branch = REPO_BRANCH
-sdbook_pdf_name = f'StableDiffusionBook-{EDITION}.pdf'
 
 # -- Options for HTML output ---------------------------------------------------------
 
 html_theme = 'sphinx_book_theme'
-html_title = ED['title']
+html_title = TITLE
 html_static_path = ['source/_static']
-html_css_files = ['sdbook.css']
 html_baseurl = f'{SITE_URL}{EDITION}/'
 html_copy_source = False
 html_show_sourcelink = False
-html_search_language = ED['search_language']
+html_search_language = ED.search_language
 # Sphinx (8.2+) loads jieba's own dictionary a second time as a user dictionary: about 1.5 s per
 # zh build for the same segmentation (bench/README.md, "Build"). '' loads no user dictionary.
 html_search_options = {'dict': ''}
@@ -155,7 +113,7 @@ copybutton_exclude = '.linenos, .gp, .go'
 
 latex_engine = 'xelatex'
 latex_documents = [
-    (root_doc, f'StableDiffusionBook-{EDITION}.tex', ED['title'], author, 'manual'),
+    (root_doc, f'{TITLE}-{EDITION}.tex', TITLE, author, 'manual'),
 ]
 latex_show_urls = 'footnote'
 latex_show_pagerefs = False
@@ -167,28 +125,28 @@ latex_elements = {
     'babel': '',
     'polyglossia': '',
     'fncychap': '',
-    'fontpkg': r'''
-\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, BoldFont=*Bold, ItalicFont=*Italic, BoldItalicFont=*BoldItalic]
-\setsansfont{FreeSans}[Extension=.otf, UprightFont=*, BoldFont=*Bold, ItalicFont=*Oblique, BoldItalicFont=*BoldOblique]
-\setmonofont{FreeMono}[Extension=.otf, UprightFont=*, BoldFont=*Bold, ItalicFont=*Oblique, BoldItalicFont=*BoldOblique]
-''',
     # xeCJK in both editions: English pages still carry Chinese names and untranslated text.
     # Fonts are named by file and index: by family name XeTeX picks the Japanese face of the TTC.
-    'preamble': rf'''
+    # Loaded with the fonts, before the extensions' LaTeX packages (which use xeCJK).
+    'fontpkg': rf'''
+\setmainfont{{FreeSerif}}[Extension=.otf, UprightFont=*, BoldFont=*Bold, ItalicFont=*Italic, BoldItalicFont=*BoldItalic]
+\setsansfont{{FreeSans}}[Extension=.otf, UprightFont=*, BoldFont=*Bold, ItalicFont=*Oblique, BoldItalicFont=*BoldOblique]
+\setmonofont{{FreeMono}}[Extension=.otf, UprightFont=*, BoldFont=*Bold, ItalicFont=*Oblique, BoldItalicFont=*BoldOblique]
 \usepackage{{xeCJK}}
 \setCJKmainfont{{NotoSerifCJK-Regular.ttc}}[{NOTO}, FontIndex=2, BoldFont=NotoSerifCJK-Bold.ttc, BoldFeatures={{FontIndex=2}}]
 \setCJKsansfont{{NotoSansCJK-Regular.ttc}}[{NOTO}, FontIndex=2, BoldFont=NotoSansCJK-Bold.ttc, BoldFeatures={{FontIndex=2}}]
 \setCJKmonofont{{NotoSansCJK-Regular.ttc}}[{NOTO}, FontIndex=7, BoldFont=NotoSansCJK-Bold.ttc, BoldFeatures={{FontIndex=7}}]
 \xeCJKsetup{{CJKspace=true}}
-{ED['latex_extra']}
+{ED.latex_extra}
+''',
+    'preamble': rf'''
 \usepackage{{titlesec}}
-\titleformat{{\chapter}}[display]{{\normalfont\sffamily\huge\bfseries}}{{{ED['chapter_label']}}}{{16pt}}{{\Huge}}
+\titleformat{{\chapter}}[display]{{\normalfont\sffamily\huge\bfseries}}{{{ED.chapter_label}}}{{16pt}}{{\Huge}}
 \titlespacing*{{\chapter}}{{0pt}}{{0pt}}{{24pt}}
-\hypersetup{{pdftitle={{{ED['title']}}}, pdflang={{{ED['html_lang']}}}, pdfsubject={{{ED['subtitle']}}}, bookmarksnumbered=true}}
-\newcommand{{\sdbooksubtitle}}{{{ED['subtitle']}}}
-\newcommand{{\sdbooklicence}}{{{ED['licence_line']}}}
-\newcommand{{\sdbookversion}}{{{ED['version_label']} {release}}}
-\input{{sdbook.sty}}
+\hypersetup{{pdftitle={{{TITLE}}}, pdflang={{{ED.html_lang}}}, pdfsubject={{{ED.subtitle}}}, bookmarksnumbered=true}}
+\newcommand{{\sdbooksubtitle}}{{{ED.subtitle}}}
+\newcommand{{\sdbooklicence}}{{{ED.licence_line}}}
+\newcommand{{\sdbookversion}}{{{ED.version_label} {release}}}
 ''',
     'maketitle': r'''
 \begin{titlepage}
@@ -207,13 +165,12 @@ latex_elements = {
     'printindex': '',
     'makeindex': '',                # no index: no .idx file, so latexmk runs no makeindex
 }
-latex_additional_files = ['_ext/latex/sdbook.sty']
 
 # -- Reader experience ------------------------------------------------------------------
 # Search, downloads, discoverability and page comforts (_ext/sdbook_reader.py, bench/README.md).
 
 extensions += [
-    'sdbook_reader',
+    'sdbook.ext.reader',
     'sphinx_sitemap',
     'sphinxext.opengraph',
     'notfound.extension',
@@ -230,17 +187,17 @@ sdbook_search = os.environ.get('SDBOOK_SEARCH', 'pagefind')
 # launch-button logos, and template files the theme copies as static files.
 sdbook_unused_static = ['scripts/fontawesome.js', 'scripts/fontawesome.js.LICENSE.txt', 'scripts/*.map',
                         'styles/*.map', 'locales', 'images/logo_*', '*webpack-macros.html']
-DOWNLOAD_STEM = f'StableDiffusionBook-{EDITION}-{release}'
+DOWNLOAD_STEM = ED.download_stem(release)
 sdbook_download_files = {
-    'pdf': sdbook_pdf_name,                # the dated copy sits beside it (Makefile `pdf-%`)
+    'pdf': ED.pdf_name,                # the dated copy sits beside it (Makefile `pdf-%`)
     'epub': f'{DOWNLOAD_STEM}.epub',
     'zip': f'{DOWNLOAD_STEM}-html.zip',
 }
 
 # EPUB: one file per edition, named like the other downloads; `make epub` builds it with -W.
 epub_basename = DOWNLOAD_STEM
-epub_title = f"{ED['title']}: {ED['subtitle']}"
-epub_description = ED['subtitle']
+epub_title = f"{TITLE}: {ED.subtitle}"
+epub_description = ED.subtitle
 epub_author = epub_publisher = author
 epub_copyright = copyright
 epub_identifier = f'{SITE_URL}{EDITION}/'
@@ -254,15 +211,15 @@ epub_cover = ('_static/sdbook-card.png', '')   # the social card doubles as the 
 # canonical links point at the page in its own edition.
 site_url = SITE_URL
 sitemap_url_scheme = '{lang}{link}'
-sitemap_locales = EDITION_ORDER
+sitemap_locales = list(EDITIONS)
 sitemap_excludes = ['search.html', 'genindex.html', '404.html']
 sitemap_show_lastmod = True
 
 # OpenGraph / Twitter cards; the card image is drawn by tools/make_card.py (no external assets).
 ogp_site_url = html_baseurl
-ogp_site_name = ED['title']
+ogp_site_name = TITLE
 ogp_image = f'{html_baseurl}_static/sdbook-card.png'
-ogp_image_alt = f"{ED['title']}: {ED['subtitle']}"
+ogp_image_alt = f"{TITLE}: {ED.subtitle}"
 ogp_description_length = 200
 ogp_social_cards = {'enable': False}
 ogp_custom_meta_tags = [
@@ -270,18 +227,9 @@ ogp_custom_meta_tags = [
     f'<meta property="og:locale" content="{EDITION}">',
 ]
 
-# The 404 page of each edition: its links are absolute, below the edition's folder.
+# The 404 page of each edition is the page source/404.md (translated like any other); its links
+# are made absolute, below the edition's folder, so they work at any address (sdbook.ext.reader).
 notfound_urls_prefix = f'{urlsplit(SITE_URL).path}{EDITION}/'
-NOTFOUND_TEXT = {
-    'zh_CN': ('找不到页面', '这个地址没有页面。它可能已经移动或改名：请从<a href="{home}">目录</a>找，或者<a href="{search}">搜索</a>。'),
-    'en': ('Page not found', 'There is no page at this address. It may have moved or been renamed: '
-                             'start from the <a href="{home}">contents</a>, or <a href="{search}">search</a>.'),
-}
-notfound_context = {
-    'title': NOTFOUND_TEXT[EDITION][0],
-    'body': f'<h1>{NOTFOUND_TEXT[EDITION][0]}</h1>\n<p>' + NOTFOUND_TEXT[EDITION][1].format(
-        home=f'{notfound_urls_prefix}index.html', search=f'{notfound_urls_prefix}search.html') + '</p>',
-}
 
 # "Last updated" from git. A tarball, or a shallow clone, has no (usable) history: the page
 # then simply shows no date instead of failing the build.

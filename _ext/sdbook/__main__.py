@@ -1,0 +1,5 @@
+import sys
+
+from sdbook.cli import main
+
+sys.exit(main())

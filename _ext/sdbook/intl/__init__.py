@@ -1,0 +1,1 @@
+"""The translators' tools: ``update`` the catalogs from the templates, ``check`` them, ``stats``."""
