@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / 'bench' / 'results'
 VENV = ROOT / '.venv'
-TREE_PARTS = ('conf.py', 'Makefile', 'requirements.txt', 'source', 'locale', '_ext', 'tools', '.git')
+TREE_PARTS = ('conf.py', 'Makefile', 'requirements.txt', 'pyproject.toml', 'source', 'locale', '_ext', 'tools', '.git')
 
 
 def arguments(description: str, runs: int) -> argparse.Namespace:
@@ -38,7 +38,7 @@ def arguments(description: str, runs: int) -> argparse.Namespace:
 def copy_tree(dest: Path) -> Path:
     """The book as it is now, in ``dest``; compiled catalogs and caches left behind."""
     dest.mkdir(parents=True, exist_ok=True)
-    ignore = shutil.ignore_patterns('__pycache__', '*.mo', '*.po.tmp')
+    ignore = shutil.ignore_patterns('__pycache__', '*.mo', '*.po.tmp', '*.egg-info')
     for part in TREE_PARTS:
         src = ROOT / part
         if src.is_dir():
@@ -47,6 +47,7 @@ def copy_tree(dest: Path) -> Path:
             shutil.copy2(src, dest / part)
     # Older than the venv's stamp: `make` never reinstalls the shared venv from a benchmark.
     os.utime(dest / 'requirements.txt', (0, 0))
+    os.utime(dest / 'pyproject.toml', (0, 0))
     return dest
 
 
@@ -59,7 +60,7 @@ class Workspace:
         self.builddir = self.base / '_build'
         self.keep = keep
 
-    def make(self, *targets: str, sphinxopts: str | None = None, builddir: Path | None = None) -> 'Timed':
+    def make(self, *targets: str, sphinxopts: str | None = None, builddir: Path | None = None) -> Timed:
         args = ['make', '--no-print-directory', *targets, f'BUILDDIR={builddir or self.builddir}', f'VENV={VENV}']
         if sphinxopts is not None:
             args.append(f'SPHINXOPTS={sphinxopts}')
@@ -80,7 +81,7 @@ class Timed:
         self.args, self.returncode, self.wall, self.cpu = args, returncode, wall, cpu
         self.stdout, self.stderr = stdout, stderr
 
-    def check(self) -> 'Timed':
+    def check(self) -> Timed:
         if self.returncode:
             sys.exit(f'failed ({self.returncode}): {" ".join(map(str, self.args))}\n{self.stdout[-3000:]}\n{self.stderr[-3000:]}')
         return self

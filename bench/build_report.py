@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sdbook.editions import EDITIONS
+
 RESULTS = Path(__file__).resolve().parent / 'results'
 
 
@@ -50,8 +52,8 @@ def main() -> None:
                 print(row(f'{name} edited', key, e[key], d['ratios_to_clean_build'][name][key]))
         print('\n| Edit | Pages rewritten zh_CN / en | Expected | Only those? |\n| --- | --- | --- | --- |')
         for name, e in d['edits'].items():
-            rew = ' / '.join(', '.join(e['rewritten'][ed]) or '—' for ed in ('zh_CN', 'en'))
-            exp = ' / '.join(', '.join(e['expected'][ed]) or '—' for ed in ('zh_CN', 'en'))
+            rew = ' / '.join(', '.join(e['rewritten'][ed]) or '—' for ed in EDITIONS)
+            exp = ' / '.join(', '.join(e['expected'][ed]) or '—' for ed in EDITIONS)
             print(f"| {name} | {rew} | {exp} | {'yes' if e['only_affected_pages_rebuilt'] else 'NO'} |")
         print()
     if (d := load('pdf')):

@@ -22,16 +22,17 @@ from __future__ import annotations
 
 import pickle
 import re
-import sys
 from pathlib import Path
 
 from _common import Workspace, arguments, html_mtimes, machine, ratio, save, summary
+
+from sdbook.editions import EDITIONS as ALL_EDITIONS
 
 SPHINXOPTS = '-W --keep-going -n -j auto -v'  # the Makefile's, with -v for the "writing output" lines
 PAGE = 'install/mirrors'
 DATA = 'source/_data/links/config.yaml'
 CATALOG = f'locale/en/LC_MESSAGES/{PAGE}.po'
-EDITIONS = ('zh_CN', 'en')
+EDITIONS = tuple(ALL_EDITIONS)
 WRITING = re.compile(r'^writing output\.\.\. \[\s*\d+%\] (\S+)', re.M)
 
 
@@ -42,9 +43,7 @@ def docnames(ws: Workspace) -> set[str]:
 
 
 def environment(ws: Workspace, edition: str):
-    """The saved Sphinx environment of an edition (the book's extensions must be importable)."""
-    if str(ws.tree / '_ext') not in sys.path:
-        sys.path.insert(0, str(ws.tree / '_ext'))
+    """The saved Sphinx environment of an edition (the book's package is installed in the venv)."""
     with open(ws.builddir / 'doctrees' / edition / 'environment.pickle', 'rb') as f:
         return pickle.load(f)
 

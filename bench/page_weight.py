@@ -31,7 +31,7 @@ KINDS = ['HTML', 'CSS', 'JS', 'fonts', 'images', 'search index', 'other']
 
 def kind_of(url: str, resource_type: str) -> str:
     path = urlsplit(url).path
-    if '/pagefind/' in path and not path.endswith(('.js', '.css')) or path.endswith('searchindex.js'):
+    if ('/pagefind/' in path and not path.endswith(('.js', '.css'))) or path.endswith('searchindex.js'):
         return 'search index'
     return {'document': 'HTML', 'stylesheet': 'CSS', 'script': 'JS', 'font': 'fonts', 'image': 'images'}.get(
         resource_type, 'JS' if path.endswith('.js') else 'other')

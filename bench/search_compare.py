@@ -36,6 +36,9 @@ import time
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from sdbook.build import STRICT_ARGS
+from sdbook.ext.reader import PAGEFIND_EXCLUDE
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / 'bench' / 'results'
 CHROMIUM = '/usr/bin/chromium'
@@ -87,15 +90,13 @@ def build(engine: str, edition: str, out: Path) -> dict:
     shutil.rmtree(doctrees, ignore_errors=True)
     env = dict(os.environ, SDBOOK_LANG=edition, SDBOOK_SEARCH=engine)
     command = [str(ROOT / '.venv' / 'bin' / 'sphinx-build'), '-c', str(ROOT), '-d', str(doctrees),
-               '-W', '--keep-going', '-n', '-j', 'auto', '-q', '-b', 'html', str(ROOT / 'source'), str(site)]
+               *STRICT_ARGS, '-j', 'auto', '-q', '-b', 'html', str(ROOT / 'source'), str(site)]
     start = time.perf_counter()
     subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
     timings = {'build_s': round(time.perf_counter() - start, 1)}
     if engine == 'pagefind':
         # The build ran Pagefind already; run it once more alone to time the indexing itself.
         start = time.perf_counter()
-        sys.path.insert(0, str(ROOT / '_ext'))
-        from sdbook_reader import PAGEFIND_EXCLUDE
         subprocess.run([sys.executable, '-m', 'pagefind', '--site', str(site), '--output-subdir', 'pagefind',
                         '--exclude-selectors', PAGEFIND_EXCLUDE, '--keep-index-url', '--silent'], check=True)
         timings['index_s'] = round(time.perf_counter() - start, 1)

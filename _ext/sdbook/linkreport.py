@@ -47,8 +47,8 @@ def read_results(path: Path) -> list[dict]:
     return results
 
 
-def classify(results: list[dict], data_dir: Path, display_root: Path) -> list[Entry]:
-    data = load_link_data(data_dir, display_root=display_root)
+def classify(results: list[dict], project: Project) -> list[Entry]:
+    data = load_link_data(project.links, display_root=project.root)
     by_url = {r.url: r for r in data.records.values()}
     by_url.update({r.archive: r for r in data.records.values() if r.archive})
     entries: dict[tuple[str, str], Entry] = {}
@@ -61,7 +61,7 @@ def classify(results: list[dict], data_dir: Path, display_root: Path) -> list[En
             where = f'{record.path}:{record.line} (record {record.id!r})'
             known = record.status == 'dead' or bool(record.archive)
         else:
-            where = f"source/{result.get('filename', '?')}:{result.get('lineno', '?')}"
+            where = f"{project.shown(project.source / result.get('filename', '?'))}:{result.get('lineno', '?')}"
             known = False
         kind = 'known' if known and status != 'redirected' else status
         info = str(result.get('info', '')).strip()
@@ -88,7 +88,7 @@ def main(project: Project, output: Path) -> int:
         print(f'linkreport: {output} does not exist; run the linkcheck builder first', file=sys.stderr)
         return 2
     results = read_results(output)
-    entries = classify(results, project.links, project.root)
+    entries = classify(results, project)
     report = render(entries, len(results))
     target = output.with_name('report.md')
     target.write_text(report + '\n', encoding='utf-8')

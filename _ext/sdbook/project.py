@@ -14,6 +14,10 @@ from pathlib import Path
 @dataclasses.dataclass(frozen=True)
 class Project:
     root: Path
+    # The real book keeps its pages in source/ and catalogs in locale/; a small test book may
+    # keep both elsewhere (its pages at its root, for instance).
+    source_dir: Path | None = None
+    locale_dir: Path | None = None
 
     @classmethod
     def find(cls, start: Path | None = None) -> Project:
@@ -27,11 +31,11 @@ class Project:
 
     @property
     def source(self) -> Path:
-        return self.root / 'source'
+        return self.source_dir or self.root / 'source'
 
     @property
     def locale(self) -> Path:
-        return self.root / 'locale'
+        return self.locale_dir or self.root / 'locale'
 
     @property
     def glossary(self) -> Path:

@@ -36,6 +36,15 @@ def translated_ids(path: Path) -> set[str]:
     return set(translations(read_catalog(path)))
 
 
+def _in_front_matter(node: nodes.Node) -> bool:
+    """MyST reads a page's front matter into a field list (later, docinfo) at the top of the document."""
+    while node is not None:
+        if isinstance(node, nodes.docinfo) or (isinstance(node, nodes.field_list) and isinstance(node.parent, nodes.document)):
+            return True
+        node = node.parent
+    return False
+
+
 class MarkTranslationState(SphinxTransform):
     """After the Locale transform: mark untranslated passages and add the page notice."""
 
@@ -51,6 +60,8 @@ class MarkTranslationState(SphinxTransform):
         done = translated_ids(path) if path else set()
         messages: dict[str, bool] = {}
         for node, message in extract_messages(self.document):
+            if _in_front_matter(node):
+                continue  # page metadata, never a message of the catalog
             translated = message in done
             messages[message] = messages.get(message, True) and translated
             if node.get('translated') is False and not translated:

@@ -1,4 +1,4 @@
-extensions = ['myst_parser', 'sdbook_cards']
+extensions = ['myst_parser', 'sdbook.ext.cards']
 language = 'zh_CN'
 locale_dirs = ['locale']
 gettext_compact = False
@@ -8,3 +8,4 @@ gettext_location = False
 gettext_additional_targets = ['literal-block']
 latex_engine = 'xelatex'
 latex_documents = [('index', 'gencard.tex', 'Generation cards', 'Tests', 'manual')]
+html_search_language = 'en'  # no jieba dictionary in a small test book

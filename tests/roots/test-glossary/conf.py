@@ -1,4 +1,4 @@
-extensions = ['myst_parser', 'sdbook_glossary']
+extensions = ['myst_parser', 'sdbook.ext.glossary']
 language = 'zh_CN'
 locale_dirs = ['locale']
 exclude_patterns = ['_data']
@@ -7,3 +7,4 @@ gettext_uuid = False
 gettext_location = False
 latex_engine = 'xelatex'
 latex_documents = [('index', 'glossary.tex', 'Glossary', 'Tests', 'manual')]
+html_search_language = 'en'  # no jieba dictionary in a small test book

@@ -1,4 +1,4 @@
-extensions = ['myst_parser', 'sdbook_links', 'sdbook_translation']
+extensions = ['myst_parser', 'sdbook.ext.links', 'sdbook.ext.translation']
 language = 'zh_CN'
 locale_dirs = ['locale']
 gettext_compact = False
@@ -7,3 +7,4 @@ gettext_location = False
 latex_engine = 'xelatex'
 latex_show_urls = 'footnote'
 latex_documents = [('index', 'linktable.tex', 'Link tables', 'Tests', 'manual')]
+html_search_language = 'en'  # no jieba dictionary in a small test book

@@ -24,10 +24,12 @@ if not Path(CHROMIUM).exists():
 
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
-ARTIFACTS = Path(__file__).resolve().parent / 'artifacts'
+from sdbook.editions import EDITIONS as ALL_EDITIONS  # noqa: E402
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / 'artifacts'
 FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
          '--disable-component-update', '--disable-sync', '--no-first-run']
-EDITIONS = {'zh_CN': 'zh-CN', 'en': 'en'}
+EDITIONS = {code: edition.html_lang for code, edition in ALL_EDITIONS.items()}
 CONTENT_TYPES = {'.pdf': 'application/pdf', '.epub': 'application/epub+zip', '.zip': 'application/zip'}
 
 # WCAG 2.x contrast of an element's text against the background it is painted on.
@@ -95,7 +97,7 @@ def foreign(urls: list[str]) -> list[str]:
             and urlsplit(url).hostname != '127.0.0.1']
 
 
-@pytest.mark.parametrize('edition, other', [('zh_CN', 'en'), ('en', 'zh_CN')])
+@pytest.mark.parametrize('edition, other', [(a, b) for a in EDITIONS for b in EDITIONS if a != b])
 def test_switcher_keeps_the_page_and_works_from_the_keyboard(page, site, edition, other):
     page.goto(f'{site}/{edition}/install/webui.html')
     link = page.locator(f'.sdbook-editions a.sdbook-edition[hreflang="{EDITIONS[other]}"]')

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import http.server
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
 import pytest
-from sphinxrun import sphinx_build
 
-ROOT = Path(__file__).resolve().parent.parent
+from sdbook.linkreport import main as link_report
+from sdbook.project import Project
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -30,10 +27,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(404)
             self.end_headers()
 
-    def do_HEAD(self):  # noqa: N802 (http.server's naming)
+    def do_HEAD(self):
         self._answer(False)
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self._answer(True)
 
     def log_message(self, *args):
@@ -49,32 +46,26 @@ def server():
     httpd.shutdown()
 
 
-def test_report_lists_dead_and_redirected_links_with_their_data_line(tmp_path, server):
-    src = tmp_path / 'book'
-    (src / '_data' / 'links').mkdir(parents=True)
-    (src / 'conf.py').write_text("extensions = ['myst_parser', 'sdbook_links']\nlanguage = 'zh_CN'\n"
-                                 'linkcheck_timeout = 5\nlinkcheck_retries = 1\n', encoding='utf-8')
-    (src / 'index.md').write_text(f'# 链接\n\n正文里的 [坏链接]({server}/nowhere)。\n\n'
-                                  '```{linktable}\n:category: c\n```\n', encoding='utf-8')
+def test_report_lists_dead_and_redirected_links_with_their_data_line(small_book, server, capsys):
+    files = {'index.md': f'# 链接\n\n正文里的 [坏链接]({server}/nowhere)。\n\n```{{linktable}}\n:category: c\n```\n'}
     records = [('fine', '/ok', ''), ('moved', '/moved', ''), ('gone', '/gone', ''),
                ('archived', '/lost', f'    archive: {server}/ok\n')]
     data = 'categories:\n  - id: c\n    title: 分类\nlinks:\n'
     for rid, path, extra in records:
         data += (f'  - id: {rid}\n    name: {rid}\n    url: {server}{path}\n    description: 说明\n'
                  f'    platform: website\n    category: c\n{extra}')
-    (src / '_data' / 'links' / 'links.yaml').write_text(data, encoding='utf-8')
-    out = tmp_path / 'linkcheck'
-    sphinx_build(src, out, builder='linkcheck', strict=False, timeout=120)
-    result = subprocess.run([sys.executable, str(ROOT / 'tools' / 'linkreport.py'), str(out / 'output.json'),
-                             '--data', str(src / '_data' / 'links'), '--root', str(src)],
-                            capture_output=True, text=True)
-    assert result.returncode == 1  # a dead link nobody has recorded yet
-    report = (out / 'report.md').read_text(encoding='utf-8')
+    files['_data/links/links.yaml'] = data
+    book = small_book(files, builder='linkcheck', extensions=['myst_parser', 'sdbook.ext.links'],
+                      linkcheck_timeout=5, linkcheck_retries=1)
+    status = link_report(Project(book.src, source_dir=book.src), book.out / 'output.json')
+    assert status == 1  # a dead link nobody has recorded yet
+    report = (book.out / 'report.md').read_text(encoding='utf-8')
+    assert report in capsys.readouterr().out
     dead = report[report.index('## Dead links'):report.index('## Redirected')]
     moved = report[report.index('## Redirected'):report.index('## Unreachable')]
     known = report[report.index('## Known'):]
     assert f"_data/links/links.yaml:17 (record 'gone'): {server}/gone" in dead
-    assert f'source/index.md:3: {server}/nowhere' in dead
+    assert f'index.md:3: {server}/nowhere' in dead
     assert f"_data/links/links.yaml:11 (record 'moved'): {server}/moved → {server}/ok (301)" in moved
     assert f"_data/links/links.yaml:23 (record 'archived'): {server}/lost" in known
     assert 'fine' not in report

@@ -11,11 +11,14 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from sdbook.cjk import HAN_CHAR
+from sdbook.editions import EDITIONS as ALL_EDITIONS
+
+ROOT = Path(__file__).resolve().parents[2]
 SEED_LINKS = [line for line in (ROOT / 'tests' / 'data' / 'seed_links.txt').read_text().split('\n')
               if line and not line.startswith('#')]
-EDITIONS = {'zh_CN': 'zh-CN', 'en': 'en'}
-CJK = re.compile(r'[\u4e00-\u9fff]')
+EDITIONS = {code: edition.html_lang for code, edition in ALL_EDITIONS.items()}
+CJK = HAN_CHAR
 SKIP_PAGES = {'search.html', 'genindex.html'}
 
 
@@ -23,6 +26,14 @@ def pages(builddir: Path, edition: str) -> dict[str, Path]:
     base = builddir / 'html' / edition
     return {p.relative_to(base).as_posix(): p for p in base.rglob('*.html')
             if '_static' not in p.parts and p.name not in SKIP_PAGES}
+
+
+def target_of(builddir: Path, page: Path, href: str) -> Path:
+    """Where a link leads in the built site: relative to the page, or (the 404 page's links,
+    which must work at any address) absolute from the site's root."""
+    if href.startswith('/'):
+        return (builddir / 'html' / href.lstrip('/')).resolve()
+    return (page.parent / href).resolve()
 
 
 def main_text(page: Path) -> str:
@@ -69,7 +80,7 @@ def test_switcher_leads_to_the_same_page_in_the_other_edition(book_builddir, edi
         text = page.read_text(encoding='utf-8')
         links = re.findall(r'<a class="sdbook-edition" href="([^"]+)" hreflang="([^"]+)"', text)
         assert [lang for _, lang in links] == [EDITIONS[other]], name
-        target = (page.parent / links[0][0]).resolve()
+        target = target_of(book_builddir, page, links[0][0])
         assert target == (book_builddir / 'html' / other / name).resolve(), name
         assert target.is_file(), name
 
@@ -79,9 +90,20 @@ def test_every_page_links_its_pdf(book_builddir, edition):
     for name, page in pages(book_builddir, edition).items():
         hrefs = re.findall(r'<a class="sdbook-download" href="([^"]+)"', page.read_text(encoding='utf-8'))
         assert len(hrefs) == 1, name
-        target = (page.parent / hrefs[0]).resolve()
+        target = target_of(book_builddir, page, hrefs[0])
         assert target.name == f'StableDiffusionBook-{edition}.pdf'
         assert target.is_file(), name
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
+def test_404_page_links_only_by_absolute_paths(book_builddir, edition):
+    """Served at any address, the 404 page may not use a relative link to a page of the book."""
+    text = (book_builddir / 'html' / edition / '404.html').read_text(encoding='utf-8')
+    article = text[text.index('<article'):text.index('</article>')]
+    hrefs = [h for h in re.findall(r'href="([^"#][^"]*)"', article) if not re.match(r'https?://', h)]
+    assert hrefs and all(h.startswith('/') for h in hrefs), hrefs
+    for href in hrefs:
+        assert (book_builddir / 'html' / href.lstrip('/').split('#')[0]).is_file(), href
 
 
 def test_root_page_offers_both_editions(book_builddir):

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import re
-import subprocess
-from pathlib import Path
 
 import pytest
-from sphinxrun import sphinx_build
 
 MESSAGE = 'ERROR: flow: the content must be exactly one list of at least two steps [sdbook.flow]'
 
@@ -17,18 +14,9 @@ def _figures(page: str) -> list[str]:
     return re.findall(r'(<div [^>]*class="sdbook-flow"[^>]*>.*?</(?:ul|ol)>\n</div>)', page, re.S)
 
 
-def _book(tmp_path: Path, content: str) -> Path:
+def _page(content: str) -> dict[str, str]:
     """A page with one good flow (lines 3-6), then a flow with the given content (fence on line 8)."""
-    src = tmp_path / 'src'
-    src.mkdir()
-    (src / 'conf.py').write_text("extensions = ['myst_parser', 'sdbook_flow']\nlanguage = 'zh_CN'\n", encoding='utf-8')
-    page = f'# 测试\n\n```{{flow}} 好的流程\n- 甲\n- 乙\n```\n\n```{{flow}} 坏的流程\n{content}\n```\n\n后面的正文。\n'
-    (src / 'index.md').write_text(page, encoding='utf-8')
-    return src
-
-
-def _build(src: Path) -> subprocess.CompletedProcess:
-    return sphinx_build(src, src / '_out')
+    return {'index.md': f'# 测试\n\n```{{flow}} 好的流程\n- 甲\n- 乙\n```\n\n```{{flow}} 坏的流程\n{content}\n```\n\n后面的正文。\n'}
 
 
 # -- HTML ---------------------------------------------------------------------------------------
@@ -121,19 +109,16 @@ BAD_CONTENT = {
 
 
 @pytest.mark.parametrize('case', sorted(BAD_CONTENT))
-def test_bad_content_fails_the_build_with_page_and_line(tmp_path, case):
-    src = _book(tmp_path, BAD_CONTENT[case])
-    result = _build(src)
-    assert result.returncode != 0
-    assert result.stderr.splitlines().count(f'{src}/index.md:8: {MESSAGE}') == 1, result.stderr
+def test_bad_content_fails_the_build_with_page_and_line(small_book, case):
+    book = small_book(_page(BAD_CONTENT[case]), extensions=['myst_parser', 'sdbook.ext.flow'])
+    assert book.problems() == [f'index.md:8: {MESSAGE}']
     # The bad flow is left out; the good one and the rest of the page stay.
-    page = (src / '_out' / 'index.html').read_text(encoding='utf-8')
+    page = book.read('index.html')
     assert page.count('class="sdbook-flow"') == 1 and '坏的流程' not in page
     assert '后面的正文。' in page
 
 
-def test_good_flow_builds_cleanly(tmp_path):
-    src = _book(tmp_path, '- 丙\n- 丁')
-    result = _build(src)
-    assert result.returncode == 0, result.stderr
-    assert (src / '_out' / 'index.html').read_text(encoding='utf-8').count('class="sdbook-flow"') == 2
+def test_good_flow_builds_cleanly(small_book):
+    book = small_book(_page('- 丙\n- 丁'), extensions=['myst_parser', 'sdbook.ext.flow'])
+    assert book.problems() == []
+    assert book.read('index.html').count('class="sdbook-flow"') == 2

@@ -1,4 +1,4 @@
-"""Example training configurations: the book's files are valid, and a typo fails the build."""
+"""Example training configurations: the book's files are valid, and each kind of mistake is named with its line."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from trainconfig import check_config
-from sphinxrun import sphinx_build
+from sdbook.trainconfig import check_config
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / 'source').glob('**/examples/*.toml'))
 
 
@@ -35,16 +34,5 @@ def test_mistakes_are_reported_with_their_line(tmp_path, name, text, expected):
     path.write_text(text, encoding='utf-8')
     problems = check_config(path)
     assert [line for line, _ in problems] == [line for line, _ in expected]
-    for (_, message), (_, start) in zip(problems, expected):
+    for (_, message), (_, start) in zip(problems, expected, strict=False):
         assert message.startswith(start), message
-
-
-def test_a_typo_in_an_example_fails_the_build(tmp_path):
-    src = tmp_path / 'book'
-    (src / 'examples').mkdir(parents=True)
-    (src / 'conf.py').write_text("extensions = ['myst_parser', 'sdbook_examples']\n", encoding='utf-8')
-    (src / 'index.md').write_text('# 示例\n\n```{literalinclude} examples/lora.toml\n:language: toml\n```\n', encoding='utf-8')
-    (src / 'examples' / 'lora.toml').write_text('network_dim = 32\nnetwork_alpah = 16\n', encoding='utf-8')
-    result = sphinx_build(src, tmp_path / 'out')
-    assert result.returncode != 0
-    assert "examples/lora.toml:2: ERROR: 'network_alpah' is not an sd-scripts training argument" in result.stderr
