@@ -27,6 +27,7 @@ KINDS = ('link target', 'image', 'role', 'inline code', 'footnote', 'inline HTML
 REFERENCE_LINK = re.compile(r'\]\[([^\]\n]+)\]')
 SUBSTITUTION = re.compile(r'\{\{\s*([^}]+?)\s*\}\}')
 ROLE_TARGET = re.compile(r'<([^<>]+)>\s*$')
+AUTOLINK_SCHEMES = ('http://', 'https://', 'mailto:')
 
 
 @functools.cache
@@ -59,7 +60,12 @@ def markup(text: str) -> dict[str, collections.Counter]:
     bold = 0
     for token in _tokens(text):
         if token.type == 'link_open':
-            found['link target'][token.attrs.get('href', '')] += 1
+            href = token.attrs.get('href', '')
+            # `<lora:name:weight>` reads as an autolink with a made-up scheme; in the book's
+            # plain-text data (glossary, link tables) it is a placeholder, and may be translated.
+            if token.markup == 'autolink' and not href.startswith(AUTOLINK_SCHEMES):
+                continue
+            found['link target'][href] += 1
         elif token.type == 'image':
             found['image'][token.attrs.get('src', '')] += 1
         elif token.type == 'myst_role':

@@ -85,10 +85,10 @@ def test_html_card_has_title_fields_and_infotext(app):
     assert 'sdbook-gencard-title' not in second
     # Labelled fields in reading order, labels in the edition's language, values as code.
     fields = re.findall(r'<dt class="field-\w+">(.*?)<span class="colon">', first)
-    assert fields == ['模型', '尺寸', '采样器', '调度类型', '迭代步数', '提示词引导系数（CFG）', '随机种子', '高清修复放大倍数']
+    assert fields == ['模型', '尺寸', '采样器', '调度类型', '迭代步数', '提示词相关性（CFG）', '随机种子', '高清修复放大倍数']
     assert '<dd class="field-even"><p><code class="docutils literal notranslate"><span class="pre">6.5</span></code></p>' in first
     # Only the options given are shown: the second card has no model, schedule or hires field.
-    assert re.findall(r'<dt class="field-\w+">(.*?)<span', second) == ['尺寸', '采样器', '迭代步数', '提示词引导系数（CFG）', '随机种子']
+    assert re.findall(r'<dt class="field-\w+">(.*?)<span', second) == ['尺寸', '采样器', '迭代步数', '提示词相关性（CFG）', '随机种子']
     # Fields, then the hint, then the infotext, then the explanation, all inside the card.
     order = [first.index(marker) for marker in ('</dl>', '提示词与参数（粘贴到 WebUI 的提示词框', '<pre>', '<p>这段说明解释了参数的选择。</p>')]
     assert order == sorted(order)

@@ -53,3 +53,7 @@ def test_chinese_placeholder_in_code_may_be_translated():
 def test_substitutions_are_kept():
     assert compare('版本 {{ version }}', 'Version {{version}}') == []
     assert compare('版本 {{ version }}', 'Version') == ['substitution differs: missing version']
+
+
+def test_angle_bracket_placeholders_are_not_links():
+    assert compare('用 <lora:文件名:权重> 调用。', 'Call it with <lora:filename:weight>.') == []

@@ -94,6 +94,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     context['sdbook_downloads_label'] = label('Download')
     context['sdbook_search'] = app.config.sdbook_search if app.builder.name == 'html' else 'sphinx'
     context['sdbook_search_labels'] = {
+        'title': label('Search'),
         'needs_js': label('Search needs JavaScript.'),
         'needs_http': label('Search needs the pages to be served over HTTP. In the offline archive, '
                             'run this in its folder and open the address it prints:'),
