@@ -61,6 +61,11 @@ extensions = [
     'sdbook.ext.examples',
 ]
 
+# MyST parsed once per build, not once per translated message (bench/README.md). SDBOOK_MYSTCACHE=0
+# builds without it: tests/book/test_book.py compares the two English editions byte for byte.
+if os.environ.get('SDBOOK_MYSTCACHE', '1') != '0':
+    extensions.insert(1, 'sdbook.ext.mystcache')
+
 root_doc = 'index'
 exclude_patterns = ['_data', '_templates', '_static', '**/_*.md']
 templates_path = []                  # the extensions bring their own templates

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from sdbook.build import STRICT_ARGS
 from sdbook.cjk import HAN_CHAR
 from sdbook.editions import EDITIONS as ALL_EDITIONS
 
@@ -175,3 +176,19 @@ def test_pdf_embeds_every_font_and_misses_no_glyph(book_builddir, edition):
         assert columns[-5] == 'yes', row  # the "emb" column
     log = (book_builddir / 'latex' / edition / f'StableDiffusionBook-{edition}.log').read_text(encoding='utf-8', errors='replace')
     assert 'Missing character' not in log
+
+
+def test_english_edition_is_the_same_without_the_myst_parser_cache(book_builddir, tmp_path):
+    """sdbook.ext.mystcache only makes the build faster: every page is the same byte for byte."""
+    env = dict(os.environ, SDBOOK_LANG='en', SDBOOK_MYSTCACHE='0', SDBOOK_SEARCH='pagefind')
+    version = re.search(r'StableDiffusionBook-en-(.+?)\.epub', ' '.join(p.name for p in (book_builddir / 'html' / 'downloads').iterdir()))[1]
+    env['SDBOOK_VERSION'] = version
+    out = tmp_path / 'en'
+    result = subprocess.run([str(ROOT / '.venv' / 'bin' / 'sphinx-build'), '-c', str(ROOT), *STRICT_ARGS, '-j', 'auto', '-q',
+                             '-b', 'html', str(ROOT / 'source'), str(out)], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    built = book_builddir / 'html' / 'en'
+    plain = {p.relative_to(out): p.read_bytes() for p in out.rglob('*.html') if 'pagefind' not in p.parts}
+    cached = {p.relative_to(built): p.read_bytes() for p in built.rglob('*.html') if 'pagefind' not in p.parts}
+    assert sorted(plain) == sorted(cached)
+    assert [str(name) for name in plain if plain[name] != cached[name]] == []

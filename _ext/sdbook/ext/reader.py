@@ -129,6 +129,19 @@ def prune_static(app: Sphinx, exception: Exception | None) -> None:
     logger.info('sdbook_reader: removed %d KB of unused theme files from _static', removed // 1024)
 
 
+def without_sphinx_index(app: Sphinx) -> None:
+    """With Pagefind, Sphinx's own search index is never loaded: skip building it (the stemming
+    of every English word and jieba's segmentation of every Chinese sentence cost seconds)."""
+    if _uses_pagefind(app):
+        app.builder.search = False
+
+
+def search_page(app: Sphinx):
+    """The search page (Pagefind's UI); Sphinx writes it only when it builds its own index."""
+    if _uses_pagefind(app) and not app.builder.search:
+        yield 'search', {}, 'search.html'
+
+
 def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not _uses_pagefind(app):
         return
@@ -159,6 +172,8 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value('sdbook_unused_static', [], 'html', types=frozenset({list}))
     app.connect('build-finished', prune_static)
     app.connect('build-finished', run_pagefind)
+    app.connect('builder-inited', without_sphinx_index)
+    app.connect('html-collect-pages', search_page)
     assets.add_templates(app)
     assets.add_static_folder(app, 'js')
     assets.add_stylesheet(app, 'search.css')

@@ -2,12 +2,13 @@
 
 Sphinx saves the environment when it has read the sources, before it writes the pages. A build
 stopped while writing (Ctrl-C, a killed job, a full disk) therefore leaves an environment that
-says "up to date", some pages missing, perhaps one cut short, and no search index. The next
-build would write only the missing pages, warn that the search index will be incomplete (which
-``-W`` turns into a failure), and keep any page cut short.
+says "up to date", some pages missing, perhaps one cut short. The next build would write only
+the missing pages and keep any page cut short.
 
-The search index is written last, so its absence next to a saved environment means the
-previous build did not finish: every page is then read and written again, as in a clean build.
+So a build marks its output folder as finished (``.sdbook-complete``) as its very last step,
+and removes the mark before it writes anything: an environment saved next to a folder with no
+mark belongs to a build that did not finish, and every page is then read and written again,
+as in a clean build.
 """
 
 from __future__ import annotations
@@ -20,18 +21,39 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
+MARK = '.sdbook-complete'
+
+
+def _html(app: Sphinx) -> bool:
+    return app.builder.format == 'html'
+
+
+def take_mark(app: Sphinx) -> None:
+    """Note whether the last build finished, and unmark the folder until this one does."""
+    if not _html(app):
+        return
+    mark = Path(app.outdir) / MARK
+    app.sdbook_previous_build_finished = mark.exists()
+    mark.unlink(missing_ok=True)
+
 
 def rebuild_after_interruption(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    builder = app.builder
-    if not getattr(builder, 'search', False) or not hasattr(builder, 'searchindex_filename'):
-        return []  # not an HTML builder with a search index (epub, latex, gettext...)
-    known = set(env.all_docs) - set(added) - set(changed) - set(removed)
-    if not known or (Path(builder.outdir) / builder.searchindex_filename).exists():
+    if not _html(app) or getattr(app, 'sdbook_previous_build_finished', True):
         return []
-    logger.info('sdbook: the previous build of %s did not finish; rebuilding every page', builder.outdir)
+    known = set(env.all_docs) - set(added) - set(changed) - set(removed)
+    if not known:
+        return []
+    logger.info('sdbook: the previous build of %s did not finish; rebuilding every page', app.outdir)
     return sorted(known)
 
 
+def set_mark(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and _html(app):
+        (Path(app.outdir) / MARK).touch()
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect('builder-inited', take_mark)
     app.connect('env-get-outdated', rebuild_after_interruption)
+    app.connect('build-finished', set_mark, priority=1000)  # after Pagefind and the other finishers
     return {'version': '1.0', 'parallel_read_safe': True, 'parallel_write_safe': True}

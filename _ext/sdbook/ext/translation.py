@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from babel.messages.pofile import read_po
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import extract_messages
 
-from sdbook.catalogs import read_catalog, translations
+from sdbook.catalogs import translations
 from sdbook.cjk import count_words
 from sdbook.ext import assets
 from sdbook.ext.labels import label
@@ -33,7 +34,8 @@ def catalog_path(env, docname: str) -> Path | None:
 
 
 def translated_ids(path: Path) -> set[str]:
-    return set(translations(read_catalog(path)))
+    with path.open('rb') as handle:  # one pass: the tools' reader (sphinx-intl's) takes two
+        return set(translations(read_po(handle)))
 
 
 def _in_front_matter(node: nodes.Node) -> bool:
