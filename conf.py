@@ -59,7 +59,10 @@ extensions = [
     'sdbook.ext.latex',
     'sdbook.ext.resume',             # a build killed halfway is completed by the next one
     'sdbook.ext.examples',
+    'sdbook.ext.checked',            # the line under each title: what the page was checked against
+    'sdbook.ext.guards',             # options and UI labels the pages quote must exist (sdbook/data/)
 ]
+sdbook_checked_required = True       # a page that does not say it fails the build
 
 # MyST parsed once per build, not once per translated message (bench/README.md). SDBOOK_MYSTCACHE=0
 # builds without it: tests/book/test_book.py compares the two English editions byte for byte.

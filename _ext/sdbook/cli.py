@@ -10,6 +10,12 @@
     intl todo DOC            a page's untranslated or fuzzy messages as JSON
     intl fill DOC FILE       write a page's translations from JSON
     labels [--check]         extract the extensions' labels into their catalog
+    flags refresh PROGRAM ROOT [--rev REV] --label TEXT
+                             extract a program's options again (ROOT: a checkout, or a git dir with --rev)
+    flags tool NAME --label TEXT (--help-of "CMD" | --wheel FILE)...
+                             a tool's options from its --help output or its wheel
+    ui-labels refresh FILE --label TEXT
+                             the zh_CN UI labels again, from a localisation's zh_CN.json
     links report OUTPUT      report of `make linkcheck` (OUTPUT: its output.json)
 
 The commands work on the book they are run in (or ``--root``); ``intl`` works on every
@@ -56,6 +62,21 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser('labels', help="extract the extensions' labels into their catalog")
     p.add_argument('--check', action='store_true', help='only check that the catalog is up to date and complete')
+    fl = sub.add_parser('flags', help="programs' option lists").add_subparsers(dest='flags_command', required=True)
+    p = fl.add_parser('refresh')
+    p.add_argument('program')
+    p.add_argument('source', type=Path, help='a checkout, or a git directory (with --rev)')
+    p.add_argument('--rev', help='read the files of this commit of a git directory')
+    p.add_argument('--label', required=True, help='version or commit, written into the list')
+    p = fl.add_parser('tool')
+    p.add_argument('name')
+    p.add_argument('--label', required=True)
+    p.add_argument('--help-of', action='append', default=[], help='a command whose --help output lists the options')
+    p.add_argument('--wheel', action='append', default=[], type=Path, help="a wheel whose Python sources define them")
+    p = sub.add_parser('ui-labels', help='the zh_CN UI labels').add_subparsers(dest='labels_command', required=True)
+    p = p.add_parser('refresh')
+    p.add_argument('file', type=Path, help="a localisation's zh_CN.json")
+    p.add_argument('--label', required=True, help='repository, branch and commit of the file')
     links = sub.add_parser('links', help='link data').add_subparsers(dest='links_command', required=True)
     p = links.add_parser('report', help='report of `make linkcheck`')
     p.add_argument('output', type=Path)
@@ -92,6 +113,21 @@ def main(argv: list[str] | None = None) -> int:
         from sdbook.intl import labels
 
         return labels.main(check=args.check)
+    if args.command == 'flags':
+        from sdbook import flags
+
+        if args.flags_command == 'refresh':
+            written = flags.refresh(args.program, args.source.resolve(), args.rev, args.label)
+        else:
+            written = [flags.refresh_tool(args.name, args.label, helps=[c.split() for c in args.help_of], wheels=args.wheel)]
+        for path in written:
+            print(f'wrote {path}')
+        return 0
+    if args.command == 'ui-labels':
+        from sdbook.pagecheck import refresh_labels
+
+        print(f'wrote {refresh_labels(args.file, args.label)}')
+        return 0
     if args.command == 'site-index':
         from sdbook.site import render_index
 

@@ -1,51 +1,32 @@
 """Check the book's example training configurations (kohya-ss sd-scripts TOML files).
 
-An example a reader copies must work: a TOML syntax error or a misspelt argument fails
-the build with the file and line. The accepted names are sd-scripts' own (``--config_file``
-keys are argument names without the dashes; ``--dataset_config`` has its own sections).
-Plain Python, no Sphinx.
+An example a reader copies must work: a TOML syntax error or a misspelt argument fails the
+build with the file and line. A training config (``--config_file``) names its script in its
+first comment lines (``# ... (sdxl_train_network.py)``); its keys must be options of that
+script, as ``sdbook.flags`` extracted them from sd-scripts (keys are option names without the
+dashes). A dataset config (``--dataset_config``, files named ``dataset*.toml``) is checked
+against the schema in sd-scripts' ``library/config_util.py`` (``data/sd-scripts-config/``):
+``[general]`` and ``[[datasets]]`` take the dataset options and the ascendable subset options,
+``[[datasets.subsets]]`` the subset options. Plain Python, no Sphinx.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 import tomllib
 from pathlib import Path
 
-# Arguments of train_network.py / sdxl_train_network.py / flux_train_network.py used or
-# likely to be used in the book's examples (kohya-ss/sd-scripts, library/train_util.py and
-# the network scripts).
-TRAINING_ARGUMENTS = frozenset('''
-    pretrained_model_name_or_path dataset_config train_data_dir reg_data_dir output_dir output_name
-    save_model_as save_precision save_every_n_epochs save_every_n_steps save_state resume
-    network_module network_dim network_alpha network_args network_dropout network_weights
-    network_train_unet_only network_train_text_encoder_only
-    optimizer_type optimizer_args learning_rate unet_lr text_encoder_lr lr_scheduler lr_warmup_steps
-    lr_scheduler_num_cycles max_grad_norm scale_weight_norms
-    max_train_epochs max_train_steps train_batch_size gradient_accumulation_steps
-    mixed_precision full_fp16 full_bf16 gradient_checkpointing sdpa xformers
-    cache_latents cache_latents_to_disk cache_text_encoder_outputs cache_text_encoder_outputs_to_disk
-    min_snr_gamma noise_offset multires_noise_iterations multires_noise_discount
-    sample_prompts sample_every_n_epochs sample_every_n_steps sample_sampler
-    seed clip_skip resolution enable_bucket caption_extension shuffle_caption keep_tokens
-    prior_loss_weight max_data_loader_n_workers persistent_data_loader_workers logging_dir log_with
-    v2 v_parameterization vae no_half_vae highvram lowram
-    fp8_base blocks_to_swap guidance_scale timestep_sampling model_prediction_type discrete_flow_shift
-    clip_l t5xxl ae apply_t5_attn_mask
-'''.split())
+from sdbook import flags
 
-# Options of a --dataset_config file (library/config_util.py): [general] and [[datasets]]
-# accept dataset and subset options; [[datasets.subsets]] accepts subset options.
-SUBSET_OPTIONS = frozenset('''
-    image_dir num_repeats class_tokens is_reg caption_extension shuffle_caption keep_tokens
-    keep_tokens_separator color_aug flip_aug face_crop_aug_range random_crop caption_prefix
-    caption_suffix caption_dropout_rate caption_dropout_every_n_epochs caption_tag_dropout_rate
-    metadata_file enable_wildcard secondary_separator
-'''.split())
-DATASET_OPTIONS = frozenset('''
-    resolution batch_size enable_bucket min_bucket_reso max_bucket_reso bucket_reso_steps
-    bucket_no_upscale
-'''.split())
+CONFIG_SCHEMA = Path(__file__).resolve().parent / 'data' / 'sd-scripts-config'
+SCRIPT_IN_COMMENT = re.compile(r'\b([a-z0-9_]+\.py)\b')
+
+
+def _words(name: str) -> frozenset[str]:
+    path = CONFIG_SCHEMA / f'{name}.txt'
+    return frozenset(line.strip() for line in path.read_text(encoding='utf-8').splitlines()
+                     if line.strip() and not line.startswith('#'))
 
 
 def _line_of(text: str, key: str) -> int:
@@ -53,6 +34,17 @@ def _line_of(text: str, key: str) -> int:
         if re.match(rf'\s*({re.escape(key)}\s*=|\[\[?{re.escape(key)}\]\]?\s*$)', line):
             return number
     return 1
+
+
+def script_of(text: str) -> str | None:
+    """The script a config names in its leading comment lines."""
+    for line in text.splitlines():
+        if not line.startswith('#'):
+            break
+        match = SCRIPT_IN_COMMENT.search(line)
+        if match:
+            return match[1]
+    return None
 
 
 def check_config(path: Path) -> list[tuple[int, str]]:
@@ -65,26 +57,81 @@ def check_config(path: Path) -> list[tuple[int, str]]:
         return [(int(match[1]) if match else 1, f'TOML syntax error: {exc}')]
     if path.stem.startswith('dataset'):
         return _check_dataset(text, data)
-    return [(_line_of(text, key), f'{key!r} is not an sd-scripts training argument')
-            for key in data if key not in TRAINING_ARGUMENTS]
+    script = script_of(text)
+    if script is None:
+        return [(1, 'name the sd-scripts script this config is for in its first comment line, e.g. '
+                    '"# SDXL LoRA (sdxl_train_network.py)"')]
+    options = flags.load('sd-scripts').for_script(script)
+    if options is None:
+        return [(1, f'{script!r} is not an sd-scripts script (sdbook/data/flags/sd-scripts/)')]
+    names = {o.lstrip('-') for o in options}
+    return [(_line_of(text, key), f'{key!r} is not an option of {script} (sd-scripts)')
+            for key in data if key not in names]
+
+
+def _key_lines(text: str) -> dict[tuple, int]:
+    """The line of each key, by the table it is in: ('general',), ('datasets', 0), ('datasets', 0, 1)."""
+    lines: dict[tuple, int] = {}
+    table: tuple = ()
+    datasets = subsets = -1
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith('[[datasets.subsets]]'):
+            subsets += 1
+            table = ('datasets', datasets, subsets)
+        elif stripped.startswith('[[datasets]]'):
+            datasets, subsets = datasets + 1, -1
+            table = ('datasets', datasets)
+        elif stripped.startswith('['):
+            table = (stripped.strip('[] '),)
+            lines.setdefault((table, None), number)
+        elif (match := re.match(r'([A-Za-z0-9_]+)\s*=', stripped)):
+            lines.setdefault((table, match[1]), number)
+    return lines
 
 
 def _check_dataset(text: str, data: dict) -> list[tuple[int, str]]:
     problems = []
+    dataset, ascendable, subset = _words('dataset'), _words('subset-ascendable'), _words('subset')
+    lines = _key_lines(text)
 
-    def unknown(table: dict, allowed: frozenset, where: str) -> None:
+    def unknown(table: dict, where: tuple, allowed: frozenset, name: str) -> None:
         for key, value in table.items():
             if key in ('datasets', 'subsets') and isinstance(value, list):
                 continue
             if key not in allowed:
-                problems.append((_line_of(text, key), f'{key!r} is not a {where} option of --dataset_config'))
+                problems.append((lines.get((where, key), 1), f'{key!r} is not a {name} option of --dataset_config'))
 
     for key in data:
         if key not in ('general', 'datasets'):
-            problems.append((_line_of(text, key), f'unknown section {key!r}; expected [general] and [[datasets]]'))
-    unknown(data.get('general', {}), DATASET_OPTIONS | SUBSET_OPTIONS, '[general]')
-    for dataset in data.get('datasets', []):
-        unknown(dataset, DATASET_OPTIONS | SUBSET_OPTIONS, '[[datasets]]')
-        for subset in dataset.get('subsets', []):
-            unknown(subset, SUBSET_OPTIONS, '[[datasets.subsets]]')
+            problems.append((lines.get(((key,), None), _line_of(text, key)),
+                             f'unknown section {key!r}; expected [general] and [[datasets]]'))
+    unknown(data.get('general', {}), ('general',), dataset | ascendable, '[general]')
+    for i, ds in enumerate(data.get('datasets', [])):
+        unknown(ds, ('datasets', i), dataset | ascendable, '[[datasets]]')
+        for j, sub in enumerate(ds.get('subsets', [])):
+            unknown(sub, ('datasets', i, j), subset, '[[datasets.subsets]]')
     return problems
+
+
+def dataset_schema(config_util: str) -> dict[str, set[str]]:
+    """The keys of a dataset config, from the schemas of sd-scripts' ``ConfigSanitizer``."""
+    keys: dict[str, set[str]] = {'dataset': set(), 'subset-ascendable': set(), 'subset': set()}
+    for node in ast.walk(ast.parse(config_util)):
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                and node.targets[0].id.endswith('_SCHEMA') and isinstance(node.value, ast.Dict)):
+            continue
+        name = node.targets[0].id
+        found = set()
+        for key in node.value.keys:
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                found.add(key.value)
+            elif isinstance(key, ast.Call) and key.args and isinstance(key.args[0], ast.Constant):
+                found.add(key.args[0].value)  # Required("image_dir")
+        if name.startswith('DATASET'):
+            keys['dataset'] |= found
+        elif 'SUBSET' in name:
+            keys['subset'] |= found
+            if 'ASCENDABLE' in name:
+                keys['subset-ascendable'] |= found
+    return keys

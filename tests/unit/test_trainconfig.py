@@ -22,8 +22,17 @@ def test_book_example_is_valid(path):
 
 
 @pytest.mark.parametrize('name, text, expected', [
-    ('lora.toml', 'network_dim = 32\nnetwork_dimm = 16\n', [(2, "'network_dimm' is not an sd-scripts training argument")]),
-    ('lora.toml', 'network_dim = 32\nlearning_rate = 1e-4 1e-5\n', [(2, 'TOML syntax error: ')]),
+    ('lora.toml', '# SDXL LoRA (sdxl_train_network.py)\nnetwork_dim = 32\nnetwork_dimm = 16\n',
+     [(3, "'network_dimm' is not an option of sdxl_train_network.py (sd-scripts)")]),
+    ('lora.toml', '# (sdxl_train_network.py)\nnetwork_dim = 32\nlearning_rate = 1e-4 1e-5\n', [(3, 'TOML syntax error: ')]),
+    # An option of the FLUX script is not one of the SDXL script's.
+    ('lora.toml', '# SDXL LoRA (sdxl_train_network.py)\nblocks_to_swap = 16\n',
+     [(2, "'blocks_to_swap' is not an option of sdxl_train_network.py (sd-scripts)")]),
+    ('lora.toml', '# FLUX LoRA (flux_train_network.py)\nblocks_to_swap = 16\nzero_terminal_snr = true\n', []),
+    ('lora.toml', 'network_dim = 32\n', [(1, 'name the sd-scripts script this config is for in its first comment line')]),
+    ('lora.toml', '# (train_everything.py)\nnetwork_dim = 32\n', [(1, "'train_everything.py' is not an sd-scripts script")]),
+    ('dataset.toml', '[general]\nvalidation_split = 0.1\n[[datasets]]\n[[datasets.subsets]]\nvalidation_split = 0.1\n',
+     [(5, "'validation_split' is not a [[datasets.subsets]] option of --dataset_config")]),
     ('dataset.toml', '[general]\nshuffle_captions = true\n', [(2, "'shuffle_captions' is not a [general] option of --dataset_config")]),
     ('dataset.toml', '[[datasets]]\nresolution = 1024\n[[datasets.subsets]]\nimage_dir = "a"\nbatch_size = 2\n',
      [(5, "'batch_size' is not a [[datasets.subsets]] option of --dataset_config")]),
