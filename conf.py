@@ -61,6 +61,7 @@ extensions = [
     'sdbook.ext.examples',
     'sdbook.ext.checked',            # the line under each title: what the page was checked against
     'sdbook.ext.guards',             # options and UI labels the pages quote must exist (sdbook/data/)
+    'sdbook.ext.figures',            # diagrams and plots drawn from data in the pages
 ]
 sdbook_checked_required = True       # a page that does not say it fails the build
 

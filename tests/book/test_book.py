@@ -16,7 +16,7 @@ from sdbook.cjk import HAN_CHAR
 from sdbook.editions import EDITIONS as ALL_EDITIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED_LINKS = [line for line in (ROOT / 'tests' / 'data' / 'seed_links.txt').read_text().split('\n')
+SEED_LINKS = [line.split(' -> ')[-1] for line in (ROOT / 'tests' / 'data' / 'seed_links.txt').read_text().split('\n')
               if line and not line.startswith('#')]
 EDITIONS = {code: edition.html_lang for code, edition in ALL_EDITIONS.items()}
 CJK = HAN_CHAR

@@ -20,7 +20,8 @@ import pytest
 from sdbook.editions import EDITIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-VENV = Path(sys.executable).resolve().parent.parent if (Path(sys.executable).parent / 'sphinx-build').exists() \
+# Not resolved: the venv's python is a symlink to the interpreter it was made from.
+VENV = Path(sys.executable).parent.parent if (Path(sys.executable).parent / 'sphinx-build').exists() \
     else ROOT / '.venv'
 
 

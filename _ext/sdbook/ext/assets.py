@@ -11,6 +11,8 @@ Each extension calls these helpers from its ``setup()`` with its own files (kept
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -72,8 +74,18 @@ def _add_paths(app: Sphinx, config: Config) -> None:
         _write_stylesheet(app, config)
 
 
+def _bundle_folder(app: Sphinx) -> Path:
+    """Beside the doctrees, unless they are inside the output folder (plain ``sphinx-build``
+    without ``-d``): Sphinx refuses a static folder inside its output."""
+    doctrees, outdir = Path(app.doctreedir).resolve(), Path(app.outdir).resolve()
+    if doctrees.is_relative_to(outdir):
+        digest = hashlib.sha256(str(outdir).encode()).hexdigest()[:12]
+        return Path(tempfile.gettempdir()) / f'sdbook-static-{digest}'
+    return doctrees / 'sdbook-static'
+
+
 def _write_stylesheet(app: Sphinx, config: Config) -> None:
-    folder = Path(app.doctreedir) / 'sdbook-static'
+    folder = _bundle_folder(app)
     folder.mkdir(parents=True, exist_ok=True)
     parts = [(STATIC / name).read_text(encoding='utf-8').rstrip() + '\n' for name in app.sdbook_assets['css']]
     bundle = folder / BUNDLE
