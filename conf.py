@@ -152,7 +152,10 @@ latex_elements = {
 \usepackage{{titlesec}}
 \titleformat{{\chapter}}[display]{{\normalfont\sffamily\huge\bfseries}}{{{ED.chapter_label}}}{{16pt}}{{\Huge}}
 \titlespacing*{{\chapter}}{{0pt}}{{0pt}}{{24pt}}
-\hypersetup{{pdftitle={{{TITLE}}}, pdflang={{{ED.html_lang}}}, pdfsubject={{{ED.subtitle}}}, bookmarksnumbered=true}}
+\hypersetup{{pdftitle={{{TITLE}: {ED.subtitle}}}, pdfauthor={{{author}}}, pdflang={{{ED.html_lang}}},
+  pdfsubject={{{ED.subtitle}}}, pdfkeywords={{Stable Diffusion, WebUI, Forge, ComfyUI, LoRA}}, bookmarksnumbered=true}}
+% Without babel or polyglossia LaTeX's fixed headings stay English: set them in the edition's language.
+\AtBeginDocument{{\renewcommand{{\contentsname}}{{{ED.contents_name}}}}}
 \newcommand{{\sdbooksubtitle}}{{{ED.subtitle}}}
 \newcommand{{\sdbooklicence}}{{{ED.licence_line}}}
 \newcommand{{\sdbookversion}}{{{ED.version_label} {release}}}

@@ -273,10 +273,12 @@ def draw_buckets(ax, params: dict, texts: dict[str, str]) -> None:
         highlighted = (w, h) in chosen
         ax.add_patch(_rect(0, 0, w, h, edge=PALETTE[1] if highlighted else PALETTE[0], width=2.2 if highlighted else 0.6,
                            fill=False, alpha=1.0))
-    for (w, h), ratio in chosen.items():
-        ax.annotate(_text(texts, 'image', '{ratio} → {w}×{h}').format(ratio=ratio, w=w, h=h), (w, h), xytext=(4, 4),
-                    textcoords='offset points', fontsize=9, color=PALETTE[1])
     limit = max(max(r) for r in resos) * 1.12
+    for (w, h), ratio in chosen.items():
+        right = w > limit * 0.6  # a label near the right edge is set to the left of its corner
+        ax.annotate(_text(texts, 'image', '{ratio} → {w}×{h}').format(ratio=ratio, w=w, h=h), (w, h),
+                    xytext=(-4 if right else 4, 4), ha='right' if right else 'left', textcoords='offset points',
+                    fontsize=9, color=PALETTE[1])
     ax.set_xlim(0, limit)
     ax.set_ylim(limit, 0)
     ax.set_aspect('equal')

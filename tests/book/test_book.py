@@ -152,7 +152,9 @@ def pdf_objects(path: Path) -> bytes:
 def test_pdf_has_chinese_text_bookmarks_and_metadata(book_builddir, edition):
     path = pdf(book_builddir, edition)
     info = subprocess.run(['pdfinfo', str(path)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r'^Title:\s+StableDiffusionBook$', info, re.M)
+    subtitle = ALL_EDITIONS[edition].subtitle
+    assert re.search(rf'^Title:\s+StableDiffusionBook: {re.escape(subtitle)}$', info, re.M), info
+    assert re.search(rf'^Subject:\s+{re.escape(subtitle)}$', info, re.M), info
     assert int(re.search(r'^Pages:\s+(\d+)', info, re.M)[1]) > 100
     text = subprocess.run(['pdftotext', '-enc', 'UTF-8', str(path), '-'], capture_output=True, text=True, check=True).stdout
     assert len(CJK.findall(text)) > (10_000 if edition == 'zh_CN' else 100)
@@ -160,6 +162,12 @@ def test_pdf_has_chinese_text_bookmarks_and_metadata(book_builddir, edition):
     assert '秋葉' in text
     chapter = r'第\s*1\s*章' if edition == 'zh_CN' else r'Chapter\s+1'
     assert re.search(chapter, text)
+    # The table of contents is headed in the edition's language (目录, not "Contents").
+    contents = ALL_EDITIONS[edition].contents_name
+    first_pages = subprocess.run(['pdftotext', '-enc', 'UTF-8', '-l', '6', str(path), '-'], capture_output=True, text=True,
+                                 check=True).stdout
+    assert contents in first_pages
+    assert edition == 'en' or 'Contents' not in first_pages
     raw = pdf_objects(path)
     assert b'/Outlines' in raw and raw.count(b'/Title') > 50  # bookmarks, one per section
     lang = b'zh-CN' if edition == 'zh_CN' else b'en'

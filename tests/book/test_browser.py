@@ -112,6 +112,11 @@ def test_switcher_keeps_the_page_and_works_from_the_keyboard(page, site, edition
     ('zh_CN', '局部重绘', {'paint/img2img'}),
     ('en', 'out of memory', {'config/errors', 'install/errors', 'config/performance', 'config/gpu'}),
     ('en', 'negative prompt', {'paint/prompts', 'paint/txt2img'}),
+    # Readers' words and questions (source/_data/search-terms.yaml rewrites them).
+    ('zh_CN', '高清修复', {'paint/txt2img', 'config/parameters'}),
+    ('zh_CN', 'A卡能用吗', {'config/gpu', 'prepare/hardware'}),
+    ('zh_CN', '炼丹', {'train/index', 'train/lora'}),
+    ('en', 'hires fix', {'paint/txt2img', 'config/parameters'}),
 ])
 def test_search_from_the_keyboard_finds_the_page(page, site, edition, query, expected):
     page.goto(f'{site}/{edition}/index.html')
@@ -126,6 +131,7 @@ def test_search_from_the_keyboard_finds_the_page(page, site, edition, query, exp
     names = [re.sub(r'^/' + edition + r'/|\.html$', '', urlsplit(h).path) for h in hrefs]
     assert all(urlsplit(h).path.startswith(f'/{edition}/') for h in hrefs), 'results from another edition'
     assert expected & set(names[:3]), f'{query!r}: {names}'
+    assert page.locator('#sdbook-search input').input_value() == query  # rewritten for the index, not in the box
     assert not foreign(page.requests)
 
 

@@ -159,3 +159,16 @@ def test_bad_plot_fails_with_page_and_reason(small_book):
     problems = book.problems()
     assert len(problems) == 1 and problems[0].startswith('index.md:')
     assert "ERROR: plot: 'steps' must be a whole number from 2 to 150, not 1 [sdbook.figure]" in problems[0]
+
+
+def test_options_in_figure_texts_keep_their_two_dashes_in_english(small_book):
+    page = ('# 图\n\n```{diagram} 参数\n:alt: 说明\n\nnodes:\n  a: {label: "--medvram", note: "加 --listen 后", at: [0, 0]}\n'
+            '  b: {label: "\'引号\'", at: [1, 0]}\n```\n')
+    catalog = CATALOG.replace('msgid "图"\nmsgstr "Figures"', 'msgid "图"\nmsgstr "Figures"\n\nmsgid "加 --listen 后"\n'
+                              'msgstr "after adding --listen"\n\nmsgid "\'引号\'"\nmsgstr "\'quoted\'"')
+    book = small_book({'index.md': page, 'locale/en/LC_MESSAGES/index.po': catalog}, extensions=EXTENSIONS,
+                      locale_dirs=['locale'], confoverrides={'language': 'en'})
+    svg = _svgs(book.read('index.html'))[0]
+    assert '>--medvram</text>' in svg and '>after adding --listen</text>' in svg
+    assert '–' not in svg
+    assert '>‘quoted’</text>' in svg  # texts without an option still get typographic quotes

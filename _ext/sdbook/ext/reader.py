@@ -23,6 +23,7 @@ from sphinx.config import ENUM
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from sdbook import searchterms
 from sdbook.cjk import CJK_RUN
 from sdbook.ext import assets
 from sdbook.ext.editions import edition_root
@@ -137,9 +138,14 @@ def without_sphinx_index(app: Sphinx) -> None:
 
 
 def search_page(app: Sphinx):
-    """The search page (Pagefind's UI); Sphinx writes it only when it builds its own index."""
+    """The search page (Pagefind's UI); Sphinx writes it only when it builds its own index.
+    It carries the edition's query rewriting (sdbook.searchterms) for sdbook-search.js."""
     if _uses_pagefind(app) and not app.builder.search:
-        yield 'search', {}, 'search.html'
+        path = Path(app.srcdir) / app.config.sdbook_search_terms
+        terms, problems = searchterms.load(path, app.config.language, Path(app.config.sdbook_search_terms))
+        for problem in problems:
+            logger.error('%s', problem.message, location=f'{path}:{problem.line}', type='sdbook', subtype='search')
+        yield 'search', {'sdbook_search_terms': terms}, 'search.html'
 
 
 def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
@@ -165,6 +171,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension('sdbook.ext.labels')
     app.setup_extension('sdbook.ext.textnodes')      # sdbook_source_language
     app.add_config_value('sdbook_search', 'pagefind', 'html', types=ENUM(*SEARCH_ENGINES))
+    app.add_config_value('sdbook_search_terms', '_data/search-terms.yaml', 'html', types=frozenset({str}))
     app.add_config_value('sdbook_download_files', {}, 'html', types=frozenset({dict}))
     app.add_post_transform(MarkChineseRuns)
     app.connect('html-page-context', page_context)

@@ -27,14 +27,22 @@ class sdbook_text(nodes.inline, addnodes.translatable):
         self.clear()
         self += nodes.Text(translated_message)
         self['translated'] = True
+        _keep_dashes(self)
 
     def extract_original_messages(self) -> list[str]:
         return [self.get('sdbook_original', self.astext())]
 
 
+def _keep_dashes(node: sdbook_text) -> None:
+    """Data texts name options (``--save_state``): smart quotes would print them with an en dash."""
+    if '--' in node.astext():
+        node['support_smartquotes'] = False
+
+
 def make_text(directive, text: str, *, classes: tuple[str, ...] = ()) -> sdbook_text:
     """A translatable text node carrying the directive's source location."""
     node = sdbook_text(text, text, classes=list(classes))
+    _keep_dashes(node)
     directive.set_source_info(node)
     return node
 

@@ -8,7 +8,34 @@ document.addEventListener('DOMContentLoaded', function () {
     document.querySelector('.sdbook-search-file').hidden = false;
     return;
   }
+  // Readers' words in the book's words (source/_data/search-terms.yaml): aliases replaced,
+  // question words dropped, since Pagefind requires every word of a query to match.
+  var terms = JSON.parse((document.getElementById('sdbook-search-terms') || {}).textContent || '{}');
+  var aliases = Object.keys(terms.aliases || {}).sort(function (a, b) { return b.length - a.length; });
+  var fillers = terms.fillers || [];
+  function escape(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+  function processTerm(query) {
+    var out = ' ' + query + ' ';
+    var found = [];
+    aliases.forEach(function (alias) {
+      // Placeholders first, so a replacement is never rewritten by a shorter alias.
+      // An ASCII alias is a whole word ("oom" is not in "zoom"); Chinese (and A卡) has no spaces to look for.
+      var re = /^[\x20-\x7e]+$/.test(alias) ? new RegExp('\\b' + escape(alias) + '\\b', 'gi') : new RegExp(escape(alias), 'gi');
+      if (re.test(out)) { out = out.replace(re, ' \u0000' + found.length + '\u0000 '); found.push(terms.aliases[alias]); }
+    });
+    fillers.forEach(function (word) {
+      // A one-character filler (吗, 了) only ends a query; longer ones go wherever they are.
+      var latin = /^[a-z]/i.test(word);
+      var re = latin ? new RegExp('(^|\\s)' + escape(word) + '(?=\\s|$)', 'gi')
+        : word.length > 1 ? new RegExp(escape(word), 'g')
+        : new RegExp(escape(word) + '(?=\\s*$)', 'g');
+      out = out.replace(re, ' ');
+    });
+    out = out.replace(/\u0000(\d+)\u0000/g, function (_, i) { return found[+i]; }).replace(/\s+/g, ' ').trim();
+    return out || query;
+  }
   var ui = new PagefindUI({
+    processTerm: processTerm,
     element: '#sdbook-search',
     // The folder of pagefind-ui.js is this edition's bundle (its URLs are the edition's pages).
     bundlePath: new URL('.', document.querySelector('script[src$="pagefind/pagefind-ui.js"]').src).pathname,
