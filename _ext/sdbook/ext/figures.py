@@ -88,6 +88,8 @@ class FigureDirective(SphinxDirective):
         body += make_text(self, self.options['alt'].strip(), classes=('sdbook-alt',))
         figure += body
         caption = nodes.caption(self.arguments[0], self.arguments[0])
+        if '--' in self.arguments[0]:
+            caption['support_smartquotes'] = False  # an option in a caption keeps its two dashes
         self.set_source_info(caption)
         figure += caption
         self.add_name(figure)
