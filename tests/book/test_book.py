@@ -200,3 +200,33 @@ def test_english_edition_is_the_same_without_the_myst_parser_cache(book_builddir
     cached = {p.relative_to(built): p.read_bytes() for p in built.rglob('*.html') if 'pagefind' not in p.parts}
     assert sorted(plain) == sorted(cached)
     assert [str(name) for name in plain if plain[name] != cached[name]] == []
+
+
+# -- Figures -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
+def test_book_has_figures_each_with_a_caption_and_a_description(book_builddir, edition):
+    figures = []
+    for name, path in pages(book_builddir, edition).items():
+        text = path.read_text(encoding='utf-8')
+        figures += [(name, f) for f in re.findall(r'<figure class="[^"]*sdbook-figure.*?</figure>', text, re.S)]
+    assert len(figures) >= 30, len(figures)
+    for name, figure in figures:
+        assert re.search(r'<figcaption>.*?<span class="caption-text">[^<]+', figure, re.S), name
+        described = re.search(r'<desc id="[^"]+">([^<]+)</desc>', figure) or re.search(r'<svg role="img" aria-label="([^"]+)"', figure)
+        assert described and described[1].strip(), name
+        if edition == 'en':  # the English edition's figures speak English
+            texts = ' '.join(re.findall(r'<text[^>]*>([^<]*)</text>', figure)) + described[1]
+            assert not CJK.search(texts), (name, CJK.findall(texts)[:10])
+            assert '\u2013-' not in texts and '–listen' not in texts
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
+def test_pdf_draws_the_figures(book_builddir, edition):
+    tex = (book_builddir / 'latex' / edition / f'StableDiffusionBook-{edition}.tex').read_text(encoding='utf-8')
+    diagrams = tex.count(r'\begin{tikzpicture}')
+    plots = re.findall(r'\\includegraphics\[width=0\.9\\linewidth\]\{(sdbook-plot-[0-9a-f]+\.pdf)\}', tex)
+    assert diagrams + len(plots) >= 30
+    for name in plots:
+        assert (book_builddir / 'latex' / edition / name).read_bytes().startswith(b'%PDF')
