@@ -215,7 +215,8 @@ epub_copyright = copyright
 epub_identifier = f'{SITE_URL}{EDITION}/'
 epub_scheme = 'URL'
 epub_show_urls = 'no'                 # URLs in brackets after every link clutter a small screen
-epub_exclude_files = ['search.html', '404.html']
+# .buildinfo.bak: Sphinx keeps the previous build's info there when the configuration changed.
+epub_exclude_files = ['search.html', '404.html', '.buildinfo.bak']
 epub_cover = ('_static/sdbook-card.png', '')   # the social card doubles as the cover image
 
 # Sitemaps: one per edition, every page with its hreflang alternates in both editions.
