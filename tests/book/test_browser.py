@@ -236,3 +236,22 @@ def test_root_page_sends_the_reader_to_their_language(browser, site, locale, edi
     page.goto(f'{site}/index.html')
     page.wait_for_url(f'{site}/{edition}/index.html')
     context.close()
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
+def test_no_page_scrolls_sideways_on_a_phone(browser, site, book_builddir, edition):
+    """390 px wide (a common phone): long paths, URLs and options wrap; wide tables and
+    figures scroll inside their own box, never the page."""
+    context = browser.new_context(viewport={'width': 390, 'height': 844})
+    page = context.new_page()
+    base = book_builddir / 'html'
+    wide = []
+    for path in sorted((base / edition).rglob('*.html')):
+        if {'_static', 'pagefind'} & set(path.parts):
+            continue
+        page.goto(f'{site}/{path.relative_to(base).as_posix()}')
+        width = page.evaluate('document.documentElement.scrollWidth')
+        if width > 391:
+            wide.append((path.relative_to(base).as_posix(), width))
+    context.close()
+    assert wide == []
