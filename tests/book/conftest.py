@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,6 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope='session')
 def book_builddir() -> Path:
     builddir = ROOT / '_build' / 'test-book'
+    # From empty: pages an earlier build left (with an older stylesheet hash or git date) would
+    # make the byte-for-byte comparisons compare two different builds.
+    shutil.rmtree(builddir, ignore_errors=True)
     env = dict(os.environ, BUILDDIR=str(builddir))
     result = subprocess.run(['make', '--no-print-directory', 'book', f'BUILDDIR={builddir}'],
                             cwd=ROOT, env=env, capture_output=True, text=True)

@@ -189,7 +189,7 @@ def test_pdf_embeds_every_font_and_misses_no_glyph(book_builddir, edition):
 def test_english_edition_is_the_same_without_the_myst_parser_cache(book_builddir, tmp_path):
     """sdbook.ext.mystcache only makes the build faster: every page is the same byte for byte."""
     env = dict(os.environ, SDBOOK_LANG='en', SDBOOK_MYSTCACHE='0', SDBOOK_SEARCH='pagefind')
-    version = re.search(r'StableDiffusionBook-en-(.+?)\.epub', ' '.join(p.name for p in (book_builddir / 'html' / 'downloads').iterdir()))[1]
+    version = re.search(r'StableDiffusionBook-en-([^ ]+?)\.epub', ' '.join(p.name for p in (book_builddir / 'html' / 'downloads').iterdir()))[1]
     env['SDBOOK_VERSION'] = version
     out = tmp_path / 'en'
     result = subprocess.run([str(ROOT / '.venv' / 'bin' / 'sphinx-build'), '-c', str(ROOT), *STRICT_ARGS, '-j', 'auto', '-q',
