@@ -25,8 +25,7 @@ from urllib.parse import quote
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from search_compare import CHROMIUM, FLAGS, docname, serve
+from search_compare import CHROMIUM, FLAGS, docname, serve  # bench/ is on the path: the script's folder
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / 'bench' / 'search_queries.yaml'
