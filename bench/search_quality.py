@@ -24,7 +24,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import yaml
-
 from search_compare import CHROMIUM, FLAGS, docname, serve  # bench/ is on the path: the script's folder
 
 ROOT = Path(__file__).resolve().parent.parent
