@@ -255,3 +255,40 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, site, book_builddir, editi
             wide.append((path.relative_to(base).as_posix(), width))
     context.close()
     assert wide == []
+
+
+def _axe_script() -> str:
+    from importlib.resources import files
+
+    return (files('axe_playwright_python') / 'axe.min.js').read_text(encoding='utf-8')
+
+
+# Pages with every kind of element the book has (tabs, link tables, figures, cards, search).
+DARK_PAGES = ['index.html', 'search.html', 'install/network.html', 'install/webui.html', 'train/merging.html',
+              'config/parameters.html', 'reference/links.html', 'paint/practical.html']
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
+def test_no_serious_accessibility_violation(browser, site, book_builddir, edition):
+    """axe-core on every page in the light theme, and on pages of every kind in the dark one:
+    no serious or critical violation."""
+    axe = _axe_script()
+    context = browser.new_context(viewport={'width': 1280, 'height': 900})
+    page = context.new_page()
+    base = book_builddir / 'html'
+    pages = [(p.relative_to(base / edition).as_posix(), 'light') for p in sorted((base / edition).rglob('*.html'))
+             if not {'_static', 'pagefind'} & set(p.parts)]
+    pages += [(name, 'dark') for name in DARK_PAGES]
+    found = []
+    for name, theme in pages:
+        page.goto(f'{site}/{edition}/{name}')
+        if theme == 'dark':
+            page.evaluate("document.documentElement.dataset.theme = 'dark'")
+            page.wait_for_timeout(400)  # the theme's colour transitions
+        page.add_script_tag(content=axe)
+        violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                                   ".filter(v => ['serious', 'critical'].includes(v.impact))"
+                                   ".map(v => v.id + ': ' + v.nodes[0].target.join(' '))")
+        found += [f'{name} ({theme}) {v}' for v in violations]
+    context.close()
+    assert found == []

@@ -183,5 +183,6 @@ def setup(app: Sphinx) -> dict:
     app.connect('html-collect-pages', search_page)
     assets.add_templates(app)
     assets.add_static_folder(app, 'js')
+    app.add_js_file('sdbook-a11y.js', loading_method='defer')
     assets.add_stylesheet(app, 'search.css')
     return {'version': '1.0', 'parallel_read_safe': True, 'parallel_write_safe': True}

@@ -44,6 +44,17 @@ document.addEventListener('DOMContentLoaded', function () {
     resetStyles: false,
     autofocus: true,
   });
+  // Pagefind's input is named only by its title attribute: give it the page's own heading as its label.
+  var heading = root.parentElement.querySelector('h1');
+  function labelInput() {
+    var input = root.querySelector('input');
+    if (input && heading) input.setAttribute('aria-label', heading.textContent.trim());
+    return Boolean(input);
+  }
+  if (!labelInput()) {
+    new MutationObserver(function (_, observer) { if (labelInput()) observer.disconnect(); })
+      .observe(root, { childList: true, subtree: true });
+  }
   var query = new URLSearchParams(location.search).get('q');
   if (query) ui.triggerSearch(query);
   // Keep the address in step with the query, so a search can be bookmarked or shared.
