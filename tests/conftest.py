@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from testfiles import write
 
 from sdbook.build import MYST_SETTINGS, STRICT_CONFIG
 
@@ -44,16 +45,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope='session')
 def rootdir() -> Path:
     return ROOT / 'tests' / 'roots'
-
-
-def write(folder: Path, files: dict[str, str | bytes]) -> None:
-    for name, text in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding='utf-8')
 
 
 def small_conf(extensions: list[str], **settings: object) -> str:

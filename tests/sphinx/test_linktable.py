@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from testfiles import GOOD_LINK_DATA
 
 
 @pytest.mark.sphinx('html', testroot='linktable')
@@ -102,17 +103,7 @@ def test_english_edition_uses_catalog_as_plain_text(app):
 
 # -- Bad data and bad directives: named with file and line; never half a table -----------
 
-GOOD = '''categories:
-  - id: cat
-    title: 分类
-links:
-  - id: ok
-    name: 正常
-    url: https://example.org/ok
-    description: 正常的记录
-    platform: github
-    category: cat
-'''
+GOOD = GOOD_LINK_DATA
 EXTENSIONS = ['myst_parser', 'sdbook.ext.links']
 
 DIRECTIVE_CASES = {

@@ -11,18 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from testfiles import write
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def write(folder: Path, files: dict[str, str | bytes]) -> None:
-    for name, text in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding='utf-8')
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -5,23 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from testfiles import GOOD_LINK_DATA
 
 from sdbook.linkdata import check_url, load_link_data
 from sdbook.project import Project
 
 ROOT = Path(__file__).resolve().parents[2]
 
-GOOD = '''categories:
-  - id: cat
-    title: 分类
-links:
-  - id: ok
-    name: 正常
-    url: https://example.org/ok
-    description: 正常的记录
-    platform: github
-    category: cat
-'''
+GOOD = GOOD_LINK_DATA
 RECORD_FIELDS = 'id, name, url, description, platform, category, lang, tags, note, archive, status'
 
 # case -> (file content, [(line, message)]); each case is one file, links/bad.yaml.

@@ -1,0 +1,29 @@
+"""Files the tests of every tier write: a folder of files by name, and one good link-data file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# One valid link-data file (a category and a record), to which tests add one mistake at a time.
+GOOD_LINK_DATA = '''categories:
+  - id: cat
+    title: 分类
+links:
+  - id: ok
+    name: 正常
+    url: https://example.org/ok
+    description: 正常的记录
+    platform: github
+    category: cat
+'''
+
+
+def write(folder: Path, files: dict[str, str | bytes]) -> None:
+    """Write each file (text or bytes) below the folder, making folders as needed."""
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding='utf-8')
