@@ -68,11 +68,20 @@ builddir:
 	@mkdir -p $(BUILDDIR) && touch $(BUILDDIR)/.writable && rm -f $(BUILDDIR)/.writable \
 		|| { echo "make: cannot write the build folder $(BUILDDIR); choose another with BUILDDIR=..." >&2; exit 1; }
 
-.PHONY: tex browser
+.PHONY: tex browser validator
 tex:
 	@sh tools/ensure-system.sh pdf
 browser:
 	@sh tools/ensure-system.sh browser
+
+# The W3C checker that tests/book/test_html_valid.py runs, at the version tools/html-validator pins.
+VNU_DIR := $(VENV)/html-validator
+validator: $(VNU_DIR)/.installed
+$(VNU_DIR)/.installed: tools/html-validator/package.json tools/html-validator/package-lock.json
+	@sh tools/ensure-system.sh validator
+	@mkdir -p $(VNU_DIR) && cp tools/html-validator/package.json tools/html-validator/package-lock.json $(VNU_DIR)/
+	npm ci --prefix $(VNU_DIR) --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # -- Books -------------------------------------------------------------------------------
 
@@ -172,7 +181,7 @@ check: venv
 
 # Everything, the real book (HTML, PDF, EPUB) and the browser tests included: what CI runs.
 .PHONY: test
-test: venv tex browser
+test: venv tex browser validator
 	$(VENV)/bin/ruff check _ext tests bench tools conf.py
 	$(SDBOOK) labels --check
 	$(VENV)/bin/pytest -q tests

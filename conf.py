@@ -49,6 +49,7 @@ gettext_allow_fuzzy_translations = False
 extensions = [
     'myst_parser',
     'sphinx_design',
+    'sdbook.ext.tabs',               # sphinx-design's tabs as valid HTML
     'sphinx_copybutton',
     'sdbook.ext.links',
     'sdbook.ext.cards',

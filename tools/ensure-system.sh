@@ -2,11 +2,13 @@
 # Make sure the system tools the book needs are installed, from Debian's packages only.
 #   tools/ensure-system.sh pdf      XeLaTeX with CJK support, latexmk, fonts, poppler, gettext
 #   tools/ensure-system.sh browser  headless Chromium for the browser tests
+#   tools/ensure-system.sh validator  Java and npm for the W3C HTML checker (vnu.jar, from npm)
 # As root it installs what is missing; otherwise it prints the exact command and fails.
 set -eu
 
 PDF_PACKAGES="texlive-xetex texlive-lang-chinese texlive-latex-extra latexmk fonts-freefont-otf fonts-symbola texlive-fonts-recommended fonts-noto-cjk poppler-utils gettext"
 BROWSER_PACKAGES="chromium"
+VALIDATOR_PACKAGES="default-jre-headless npm"
 
 missing_pdf() {
     command -v xelatex >/dev/null 2>&1 || echo xelatex
@@ -22,6 +24,11 @@ missing_pdf() {
 
 missing_browser() {
     command -v chromium >/dev/null 2>&1 || echo chromium
+}
+
+missing_validator() {
+    command -v java >/dev/null 2>&1 || echo java
+    command -v npm >/dev/null 2>&1 || echo npm
 }
 
 install() {  # $1: what for, $2: packages, $3: what is missing
@@ -44,6 +51,9 @@ for what in "$@"; do
         browser)
             missing=$(missing_browser | tr '\n' ' ')
             [ -z "$missing" ] || install "browser tests" "$BROWSER_PACKAGES" "$missing" ;;
-        *) echo "ensure-system: unknown group '$what' (pdf, browser)" >&2; exit 2 ;;
+        validator)
+            missing=$(missing_validator | tr '\n' ' ')
+            [ -z "$missing" ] || install "HTML checker" "$VALIDATOR_PACKAGES" "$missing" ;;
+        *) echo "ensure-system: unknown group '$what' (pdf, browser, validator)" >&2; exit 2 ;;
     esac
 done

@@ -135,8 +135,13 @@ class LinkTableBuilder:
         thead += header
         tbody = nodes.tbody()
         tgroup += tbody
+        # A record listed twice on one page (a short list, then its full category) keeps its
+        # anchor on the first row only: ids must be unique within the page.
+        anchored = self.directive.env.temp_data.setdefault('sdbook_link_anchors', set())
         for record in records:
-            row = nodes.row(ids=[f'link-{record.id}'])
+            row_id = f'link-{record.id}'
+            row = nodes.row(ids=[] if row_id in anchored else [row_id])
+            anchored.add(row_id)
             for column in self.columns:
                 row += nodes.entry('', *getattr(self, f'cell_{column}')(record))
             tbody += row
