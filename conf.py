@@ -157,6 +157,8 @@ latex_elements = {
   pdfsubject={{{ED.subtitle}}}, pdfkeywords={{Stable Diffusion, WebUI, Forge, ComfyUI, LoRA}}, bookmarksnumbered=true}}
 % Without babel or polyglossia LaTeX's fixed headings stay English: set them in the edition's language.
 \AtBeginDocument{{\renewcommand{{\contentsname}}{{{ED.contents_name}}}}}
+% The running footer names the chapter as its heading does (book.cls would say "Chapter 5.").
+\renewcommand{{\chaptermark}}[1]{{\markboth{{{ED.chapter_label}\quad #1}}{{}}}}
 \newcommand{{\sdbooksubtitle}}{{{ED.subtitle}}}
 \newcommand{{\sdbooklicence}}{{{ED.licence_line}}}
 \newcommand{{\sdbookversion}}{{{ED.version_label} {release}}}
@@ -174,7 +176,8 @@ latex_elements = {
   {\small \sdbooklicence\par}
 \end{titlepage}
 ''',
-    'sphinxsetup': 'verbatimwrapslines=true, verbatimforcewraps=true',
+    # verbatimmaxoverfull=0: a line one character too long is wrapped, not left in the margin.
+    'sphinxsetup': 'verbatimwrapslines=true, verbatimforcewraps=true, verbatimmaxoverfull=0',
     'printindex': '',
     'makeindex': '',                # no index: no .idx file, so latexmk runs no makeindex
 }

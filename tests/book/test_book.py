@@ -10,6 +10,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from pdflayout import pdf_beyond_margins
 
 from sdbook.build import STRICT_ARGS
 from sdbook.cjk import HAN_CHAR
@@ -168,6 +169,8 @@ def test_pdf_has_chinese_text_bookmarks_and_metadata(book_builddir, edition):
                                  check=True).stdout
     assert contents in first_pages
     assert edition == 'en' or 'Contents' not in first_pages
+    # So are the running footers: 第 5 章, not book.cls's "Chapter 5." (footers repeat on every page).
+    assert edition == 'en' or len(re.findall(r'Chapter \d+\.', text)) < 5
     raw = pdf_objects(path)
     assert b'/Outlines' in raw and raw.count(b'/Title') > 50  # bookmarks, one per section
     lang = b'zh-CN' if edition == 'zh_CN' else b'en'
@@ -230,3 +233,10 @@ def test_pdf_draws_the_figures(book_builddir, edition):
     assert diagrams + len(plots) >= 30
     for name in plots:
         assert (book_builddir / 'latex' / edition / name).read_bytes().startswith(b'%PDF')
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
+def test_pdf_keeps_every_word_inside_the_margins(book_builddir, edition):
+    # Long file names, options and URLs in text, tables and code blocks break at the margin.
+    beyond = pdf_beyond_margins(pdf(book_builddir, edition))
+    assert not beyond, '\n'.join(f'page {w.page}: {w.text!r} reaches x={w.x_max:.0f}' for w in beyond[:20])

@@ -159,8 +159,8 @@ class ResolveFigureTexts(SphinxPostTransform):
 # -- Drawing, with a cache ------------------------------------------------------------------------
 
 
-def _cache(app: Sphinx, name: str, make) -> bytes:
-    folder = Path(app.doctreedir) / 'sdbook-figures'
+def _cache(doctreedir: str | Path, name: str, make) -> bytes:
+    folder = Path(doctreedir) / 'sdbook-figures'
     path = folder / name
     if path.exists():
         return path.read_bytes()
@@ -190,12 +190,11 @@ def _caption(node: figure_body) -> str:
 
 
 def visit_figure_body_html(self, node: figure_body) -> None:
-    app = self.builder.app
     if node['kind'] == 'diagram':
         drawing = dg.layout(dg.parse(node['data']).translated(node['translations']))
         svg = dg.to_svg(drawing, _caption(node), node['alt'], node['ident'])
     else:
-        svg = _cache(app, f'{_digest(node, "svg")}.svg', lambda: plots.render(_plot_spec(node), 'svg')).decode('utf-8')
+        svg = _cache(self.builder.doctreedir, f'{_digest(node, "svg")}.svg', lambda: plots.render(_plot_spec(node), 'svg')).decode('utf-8')
         svg = plots.scoped_ids(svg, node['ident'])
         svg = svg.replace('<svg ', f'<svg role="img" aria-label="{_attr(node["alt"])}" class="sdbook-plot-svg" ', 1)
     self.body.append(f'<div class="sdbook-figure-canvas">{svg}</div>\n')
@@ -212,7 +211,7 @@ def visit_figure_body_latex(self, node: figure_body) -> None:
         self.body.append('\n\\begin{center}\n' + dg.to_tikz(drawing, tex_escape) + '\n\\end{center}\n')
     else:
         name = f'sdbook-plot-{_digest(node, "pdf")}.pdf'
-        data = _cache(self.builder.app, name, lambda: plots.render(_plot_spec(node), 'pdf'))
+        data = _cache(self.builder.doctreedir, name, lambda: plots.render(_plot_spec(node), 'pdf'))
         Path(self.builder.outdir, name).write_bytes(data)
         self.body.append(f'\n\\begin{{center}}\\includegraphics[width=0.9\\linewidth]{{{name}}}\\end{{center}}\n')
     raise nodes.SkipNode

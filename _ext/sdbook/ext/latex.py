@@ -42,4 +42,5 @@ class WrapEmojiForLatex(SphinxPostTransform):
 def setup(app: Sphinx) -> dict:
     app.add_post_transform(WrapEmojiForLatex)
     assets.add_latex_package(app, 'sdbookemoji')
+    assets.add_latex_package(app, 'sdbookbreaks')
     return {'version': '1.0', 'parallel_read_safe': True, 'parallel_write_safe': True}
