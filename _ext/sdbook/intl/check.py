@@ -8,7 +8,9 @@ Every problem is printed as ``locale/<lang>/LC_MESSAGES/<page>.po:<line>: error|
 - no fuzzy or untranslated entry, except in pages listed in ``locale/<lang>/IN_PROGRESS``;
 - no Chinese left in a translation, except the proper names in ``locale/<lang>/ALLOWED_CHINESE``;
 - glossary terms are translated as the glossary says (warnings: a sentence may rightly
-  paraphrase a term).
+  paraphrase a term). A translator comment ``# glossary: <term> <why>`` on an entry exempts
+  that one term in that one entry, where the Chinese word means something else (标签 as a UI
+  label, not a prompt tag); an exemption that no longer applies is reported in turn.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from babel.messages.pofile import PoFileError
@@ -30,6 +33,10 @@ from sdbook.project import Project
 
 IN_PROGRESS = 'IN_PROGRESS'
 ALLOWED_CHINESE = 'ALLOWED_CHINESE'
+# A translator comment (``# ...``), which PO editors show and catalog updates keep.
+EXEMPTION = re.compile(r'^glossary:\s*(.*)$')
+# A diagram label's line break, written ``\n``, separates words like a space.
+WORD_BREAK = re.compile(r'(?:\\n|\s)+')
 
 
 @dataclasses.dataclass(frozen=True)
@@ -138,7 +145,7 @@ class Checker:
             for problem in compare(message.id, message.string):
                 self.add(path, line, 'error', problem)
             self.check_chinese(path, line, message.id, message.string)
-            self.check_glossary(path, line, message.id, message.string)
+            self.check_glossary(path, line, message.id, message.string, message.user_comments)
 
     def check_chinese(self, path: Path, line: int, msgid: str, msgstr: str) -> None:
         text = msgstr
@@ -152,16 +159,44 @@ class Checker:
             self.add(path, line, 'error', f"Chinese left in the translation: {', '.join(leftovers[:5])} "
                      f'(proper names go in {self.allowed_name})')
 
-    def check_glossary(self, path: Path, line: int, msgid: str, msgstr: str) -> None:
+    def check_glossary(self, path: Path, line: int, msgid: str, msgstr: str, comments: Sequence[str] = ()) -> None:
+        exempt = self.exemptions(path, line, comments)
         source = _without_code_and_roles(msgid)
-        lowered = msgstr.lower()
+        lowered = WORD_BREAK.sub(' ', msgstr).lower()
         for term in self.terms:
             if term.zh not in source:
                 continue
             source = source.replace(term.zh, ' ')
-            if not any(form.lower() in lowered for form in term.english_forms):
+            used = [form for form in term.english_forms if form.lower() in lowered]
+            if term.zh in exempt:
+                if used:
+                    self.add(path, line, 'warning', f'glossary: the exemption for {term.zh} is not needed: '
+                             f'the translation says {used[0]}; remove the comment')
+                exempt.discard(term.zh)
+            elif not used:
                 forms = ' / '.join(term.english_forms)
                 self.add(path, line, 'warning', f'glossary: {term.zh} should be translated as {forms}')
+        for zh in sorted(exempt):
+            self.add(path, line, 'warning', f'glossary: the exemption for {zh} is stale: '
+                     'the source of this entry does not use it; remove the comment')
+
+    def exemptions(self, path: Path, line: int, comments: Sequence[str]) -> set[str]:
+        """The glossary terms this entry's ``# glossary: <term> <why>`` comments exempt."""
+        exempt = set()
+        for comment in comments:
+            match = EXEMPTION.match(comment.strip())
+            if not match:
+                continue
+            text = match[1]
+            # Longest first (反向提示词 before 提示词); the term ends where a word would (v 预测 has a space).
+            term = next((t for t in self.terms if re.match(re.escape(t.zh) + r'(?!\w)', text)), None)
+            if term is None:
+                self.add(path, line, 'warning', f'glossary: the exemption {text[:40]!r} names no term of the glossary')
+            elif not text[len(term.zh):].strip(' :：-—'):
+                self.add(path, line, 'warning', f'glossary: the exemption for {term.zh} does not say why')
+            else:
+                exempt.add(term.zh)
+        return exempt
 
 
 def _without_code_and_roles(text: str) -> str:
