@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from pdflayout import pdf_beyond_margins
+from PIL import Image
 
 from sdbook.build import STRICT_ARGS
 from sdbook.cjk import HAN_CHAR
@@ -240,3 +241,31 @@ def test_pdf_keeps_every_word_inside_the_margins(book_builddir, edition):
     # Long file names, options and URLs in text, tables and code blocks break at the margin.
     beyond = pdf_beyond_margins(pdf(book_builddir, edition))
     assert not beyond, '\n'.join(f'page {w.page}: {w.text!r} reaches x={w.x_max:.0f}' for w in beyond[:20])
+
+
+SCREENSHOTS = sorted((ROOT / 'source' / 'images' / 'screenshots').glob('*.png'))
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
+def test_screenshots_are_shown_with_alt_text_in_the_editions_language(book_builddir, edition):
+    assert SCREENSHOTS, 'tools/screenshots.py writes source/images/screenshots/'
+    shown = {}
+    for page in pages(book_builddir, edition).values():
+        for tag in re.findall(r'<img [^>]*>', page.read_text(encoding='utf-8')):
+            name = re.search(r'src="[^"]*/([^/"]+)"', tag)
+            if name and name[1] in {s.name for s in SCREENSHOTS}:
+                shown[name[1]] = html.unescape(re.search(r'alt="([^"]*)"', tag)[1])
+    assert set(shown) == {s.name for s in SCREENSHOTS}
+    for name, alt in shown.items():
+        assert len(alt) > 40, name
+        assert (HAN_CHAR.search(alt) is None) == (edition == 'en'), (name, alt)
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
+def test_pdf_prints_the_screenshots(book_builddir, edition):
+    listing = subprocess.run(['pdfimages', '-list', str(pdf(book_builddir, edition))], capture_output=True, text=True,
+                             check=True).stdout
+    sizes = {tuple(map(int, line.split()[3:5])) for line in listing.splitlines()[2:]}
+    for shot in SCREENSHOTS:
+        with Image.open(shot) as image:
+            assert image.size in sizes, (shot.name, sorted(sizes))

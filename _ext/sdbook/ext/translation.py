@@ -33,9 +33,9 @@ def catalog_path(env, docname: str) -> Path | None:
     return None
 
 
-def translated_ids(path: Path) -> set[str]:
+def translated_messages(path: Path) -> dict[str, str]:
     with path.open('rb') as handle:  # one pass: the tools' reader (sphinx-intl's) takes two
-        return set(translations(read_po(handle)))
+        return dict(translations(read_po(handle)))
 
 
 def _in_front_matter(node: nodes.Node) -> bool:
@@ -59,12 +59,15 @@ class MarkTranslationState(SphinxTransform):
         docname = self.env.current_document.docname
         path = catalog_path(self.env, docname)
         source_lang = config.sdbook_source_language.replace('_', '-')
-        done = translated_ids(path) if path else set()
+        done = translated_messages(path) if path else {}
+        done_texts = set(done.values())
         messages: dict[str, bool] = {}
         for node, message in extract_messages(self.document):
             if _in_front_matter(node):
                 continue  # page metadata, never a message of the catalog
-            translated = message in done
+            # Sphinx swaps a figure's alt text for its translation but leaves the image marked
+            # untranslated, so the image's message is the translation itself.
+            translated = message in done or (isinstance(node, nodes.image) and message in done_texts)
             messages[message] = messages.get(message, True) and translated
             if node.get('translated') is False and not translated:
                 node['classes'].extend([*UNTRANSLATED_CLASSES, f'language-{source_lang}'])
