@@ -21,6 +21,16 @@ def test_the_line_under_the_title_names_the_month_and_the_sources(small_book):
     assert page.index('<h1>一页') < page.index('sdbook-checked') < page.index('<p>正文。</p>')
 
 
+def test_the_page_description_is_its_text_not_the_line(small_book):
+    book = small_book({'index.md': INDEX, 'page.md': PAGE}, extensions=[*EXTENSIONS, 'sphinxext.opengraph'],
+                      ogp_site_url='https://example.org/', ogp_enable_meta_description=True,
+                      ogp_social_cards={'enable': False})
+    assert book.problems() == []
+    page = book.read('page.html')
+    assert '<meta name="description" content="正文。" />' in page
+    assert '<meta property="og:description" content="正文。" />' in page
+
+
 def test_the_index_lists_every_page_with_its_check(small_book):
     book = small_book({'index.md': INDEX, 'page.md': PAGE}, extensions=EXTENSIONS, sdbook_checked_required=True)
     table = book.read('index.html').split('sdbook-checked-index')[1].split('</table>')[0]

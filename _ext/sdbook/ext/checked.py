@@ -50,6 +50,19 @@ def _is_orphan(document: nodes.document) -> bool:
     return found is not None and found[1].strip().lower() not in ('', 'false')
 
 
+class checked_line(nodes.container, nodes.Admonition):
+    """The line under the title. An admonition to the page-description readers (OpenGraph's takes the
+    first paragraph that is not one): a list of sources is not what the page is about."""
+
+
+def visit_checked_line(self, node: checked_line) -> None:
+    self.visit_container(node)
+
+
+def depart_checked_line(self, node: checked_line) -> None:
+    self.depart_container(node)
+
+
 class AddCheckedLine(SphinxTransform):
     """Before translation: the line under the title, its entries as messages of the page."""
 
@@ -74,8 +87,8 @@ class AddCheckedLine(SphinxTransform):
             return
         section.insert(1, self.line(checked))
 
-    def line(self, checked: Checked) -> nodes.container:
-        box = nodes.container(classes=[CLASS], date=checked.date)
+    def line(self, checked: Checked) -> checked_line:
+        box = checked_line(classes=[CLASS], date=checked.date)
         para = nodes.paragraph(translatable=False)
         para += nodes.Text(label('Checked in {month} against: ').format(month=month_year(checked, self.config.language)))
         source = self.document['source']
@@ -92,7 +105,7 @@ class AddCheckedLine(SphinxTransform):
 def record(app: Sphinx, doctree: nodes.document) -> None:
     """After translation: keep each page's line (in this edition's words) for the index."""
     env = app.env
-    for box in doctree.findall(nodes.container):
+    for box in doctree.findall(checked_line):
         if CLASS in box['classes']:
             entries = [n.astext() for n in box.findall(sdbook_text)]  # translated by now
             env.sdbook_checked[env.current_document.docname] = {'date': box['date'], 'against': entries}
@@ -191,6 +204,9 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value('sdbook_checked_required', False, 'env', types=frozenset({bool}))
     app.add_node(checked_index, html=(visit_checked_index, None), latex=(visit_checked_index, None),
                  text=(visit_checked_index, None))
+    line_visitors = (visit_checked_line, depart_checked_line)
+    app.add_node(checked_line, html=line_visitors, latex=line_visitors, text=line_visitors, man=line_visitors,
+                 texinfo=line_visitors)
     app.add_transform(AddCheckedLine)
     app.add_directive('checked-index', CheckedIndex)
     app.connect('env-before-read-docs', init_env)
