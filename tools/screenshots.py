@@ -2,12 +2,15 @@
 
 Each screenshot is taken from a real, running ComfyUI in headless Chromium; numbered callouts
 are then drawn on it at positions read from the page (the DOM, and the node graph through
-ComfyUI's ``app`` object). The numbers are explained in a numbered list under each figure in
-the pages, so one image serves both editions. The PNGs are committed: ``make book`` never
+ComfyUI's ``app`` object). The numbers are explained in a numbered list under each figure (a plain
+MyST ``{figure}`` whose caption and ``:alt:`` are translated), so one image serves both editions. The PNGs are committed: ``make book`` never
 needs ComfyUI.
 
 Start ComfyUI first (a CPU-only machine is enough: no model is loaded), with ComfyUI-Manager
-installed, then run from the top of the repository:
+installed, then run from the top of the repository. The stored pictures show ComfyUI v0.3.64
+(frontend 1.27.10) with ComfyUI-Manager 3.41 cloned into ``custom_nodes/``; ComfyUI imports
+torchvision at start-up, so torch and torchvision must be a matching pair from one index
+(``pip install -r requirements.txt`` in the ComfyUI folder gives one).
 
     $ python main.py --cpu --listen 127.0.0.1 --port 8188      # in the ComfyUI folder
     $ .venv/bin/python tools/screenshots.py                       # all screenshots

@@ -47,6 +47,18 @@ def _in_front_matter(node: nodes.Node) -> bool:
     return False
 
 
+class RememberImageAlt(SphinxTransform):
+    """Keep each image's source ``:alt:``: Sphinx's Locale transform replaces the text itself and
+    leaves no mark, so afterwards a translated alt would look like a message missing from the catalog."""
+
+    default_priority = 19  # just before Locale (20)
+
+    def apply(self, **kwargs) -> None:
+        for image in self.document.findall(nodes.image):
+            if image.get('alt'):
+                image['sdbook_source_alt'] = image['alt']
+
+
 class MarkTranslationState(SphinxTransform):
     """After the Locale transform: mark untranslated passages and add the page notice."""
 
@@ -64,6 +76,8 @@ class MarkTranslationState(SphinxTransform):
         for node, message in extract_messages(self.document):
             if _in_front_matter(node):
                 continue  # page metadata, never a message of the catalog
+            if isinstance(node, nodes.image) and message == node.get('alt'):
+                message = node.get('sdbook_source_alt', message)
             translated = message in done
             messages[message] = messages.get(message, True) and translated
             if node.get('translated') is False and not translated:
@@ -106,6 +120,7 @@ def setup(app: Sphinx) -> dict:
     # Both reach the doctrees (the notice links the page's catalog): a change rereads every page.
     app.add_config_value('sdbook_repo_url', '', 'env', types=frozenset({str}))
     app.add_config_value('sdbook_repo_branch', 'main', 'env', types=frozenset({str}))
+    app.add_transform(RememberImageAlt)
     app.add_transform(MarkTranslationState)
     assets.add_stylesheet(app, 'translation.css')
     return {'version': '1.0', 'parallel_read_safe': True, 'parallel_write_safe': True}
