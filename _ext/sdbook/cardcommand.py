@@ -19,14 +19,18 @@ from sdbook.project import Project
 def collect(project: Project) -> tuple[list[CardRecord], Path]:
     """Every card of the book and the folder of their pictures; SystemExit if the book has errors."""
     from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     from sdbook.ext.cards import book_cards
 
     warnings = io.StringIO()
     build = project.root / '_build'
-    app = Sphinx(str(project.source), str(project.root), str(build / 'cards'), str(build / 'doctrees' / 'cards'),
-                 'dummy', status=None, warning=warnings, freshenv=False, keep_going=True)
-    app.build()
+    # As sphinx-build does: docutils' registries are restored afterwards, so a later Sphinx
+    # application in the same process (a test's build) starts clean.
+    with patch_docutils(project.root), docutils_namespace():
+        app = Sphinx(str(project.source), str(project.root), str(build / 'cards'), str(build / 'doctrees' / 'cards'),
+                     'dummy', status=None, warning=warnings, freshenv=False, keep_going=True)
+        app.build()
     if app.statuscode:
         sys.stderr.write(warnings.getvalue())
         raise SystemExit('sdbook cards: the book has errors (above); fix them first')

@@ -29,6 +29,15 @@ def _diffusers():
     return diffusers, torch
 
 
+class LoadedModel:
+    """A pipeline and the scheduler its model came with: every card's scheduler is built from
+    that one, so no option of one card's sampler carries over to the next card."""
+
+    def __init__(self, pipeline):
+        self.pipeline = pipeline
+        self.own_scheduler = pipeline.scheduler
+
+
 class PipelineCache:
     """One loaded pipeline per model (and VAE), reused by every card that names it."""
 
@@ -37,7 +46,7 @@ class PipelineCache:
         self.dtype = dtype
         self._loaded: dict[tuple, object] = {}
 
-    def get(self, plan: RenderPlan):
+    def get(self, plan: RenderPlan) -> LoadedModel:
         key = (plan.pipeline, plan.model.path, plan.vae.path if plan.vae else None)
         if key not in self._loaded:
             self._loaded.clear()  # one model in memory at a time
@@ -58,25 +67,27 @@ class PipelineCache:
         except (OSError, ValueError) as exc:
             raise RenderError(f'cannot load the model {plan.model.name!r} from {plan.model.path}: {exc}') from None
         pipeline.set_progress_bar_config(disable=True)
-        return pipeline.to(self.device)
+        return LoadedModel(pipeline.to(self.device))
 
 
-def use_scheduler(pipeline, plan: RenderPlan) -> None:
+def use_scheduler(model: LoadedModel, plan: RenderPlan) -> None:
     """Put the plan's scheduler on the pipeline, built on the model's own scheduler config."""
     if plan.scheduler is None:
+        model.pipeline.scheduler = model.own_scheduler
         return
     diffusers, _ = _diffusers()
     scheduler_class = getattr(diffusers, plan.scheduler.name)
     try:
-        pipeline.scheduler = scheduler_class.from_config(pipeline.scheduler.config, **plan.scheduler.kwargs())
+        model.pipeline.scheduler = scheduler_class.from_config(model.own_scheduler.config, **plan.scheduler.kwargs())
     except ImportError as exc:  # DPM++ SDE needs torchsde, Beta sigmas need scipy
         raise RenderError(f'{plan.scheduler.name} needs another package: {exc}') from None
 
 
-def render(plan: RenderPlan, pipeline, device: str):
+def render(plan: RenderPlan, model: LoadedModel, device: str):
     """The card's picture as a PIL image."""
     diffusers, torch = _diffusers()
-    use_scheduler(pipeline, plan)
+    use_scheduler(model, plan)
+    pipeline = model.pipeline
     call = plan.call()
     image = pipeline(**call, generator=torch.Generator(device).manual_seed(plan.seed)).images[0]
     if plan.hires is None:

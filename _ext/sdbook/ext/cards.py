@@ -185,8 +185,11 @@ class CardPictureAlt(SphinxTransform):
 class WebpForLatex(ImageConverter):
     """XeLaTeX cannot include WebP: the PDF gets a JPEG copy of each card picture (Pillow)."""
 
-    formats = ('latex',)
     conversion_rules = [('image/webp', 'image/jpeg')]
+
+    def match(self, node: nodes.image) -> bool:
+        # Image converters run for every builder; browsers and e-readers show WebP as it is.
+        return self.env._builder_cls.format == 'latex' and super().match(node)
 
     def is_available(self) -> bool:
         try:
