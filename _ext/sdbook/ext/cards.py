@@ -121,9 +121,8 @@ class GenCard(SphinxDirective):
         if state.current is None:
             return None
         uri = '/' + Path(self.config.sdbook_cards_images, record.image_name).as_posix()
-        # The alternative text is the title, set again after translation (CardPictureAlt).
-        image = nodes.image(uri=uri, alt=record.title or label('Picture generated from these parameters'),
-                            classes=['sdbook-gencard-picture'])
+        # The text alternative is added when the page is written (CardPictureAlt).
+        image = nodes.image(uri=uri, classes=['sdbook-gencard-picture'])
         self.set_source_info(image)
         wrapper = nodes.container(classes=['sdbook-gencard-image'])
         wrapper += image
@@ -167,19 +166,27 @@ def _check_unique_ids(app: Sphinx, env: BuildEnvironment) -> None:
                          type='sdbook', subtype='gencard')
 
 
-class CardPictureAlt(SphinxTransform):
-    """The picture's text alternative is the card's title in the edition's language."""
+class CardPictureAlt(SphinxPostTransform):
+    """The picture's text alternative: the card's title in the edition's language, or a label.
 
-    default_priority = 25  # after Locale (20) has translated the title
+    Set when the page is written, not read: an image with an ``alt`` is a message of the
+    page's catalog to Sphinx, which would extract the title a second time and mark the
+    picture untranslated in the English edition.
+    """
 
-    def apply(self, **kwargs) -> None:
+    default_priority = 400
+
+    def is_supported(self) -> bool:
+        return self.env._builder_cls.name != 'gettext'
+
+    def run(self, **kwargs) -> None:
         for card in self.document.findall(nodes.container):
             if 'sdbook-gencard-with-image' not in card['classes']:
                 continue
             titles = [child for child in card.children if 'sdbook-gencard-title' in child.get('classes', ())]
+            alt = titles[0].astext() if titles else label('Picture generated from these parameters')
             for image in card.findall(nodes.image):
-                if titles:
-                    image['alt'] = titles[0].astext()
+                image['alt'] = alt
 
 
 class WebpForLatex(ImageConverter):
@@ -252,7 +259,7 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(CompactCardFieldsForLatex)
     app.add_post_transform(WebpForLatex)
     app.add_transform(KeepInfotextUntranslated)
-    app.add_transform(CardPictureAlt)
+    app.add_post_transform(CardPictureAlt)
     app.connect('env-purge-doc', _purge)
     app.connect('env-merge-info', _merge)
     app.connect('env-get-outdated', _pictures_changed)
