@@ -45,7 +45,7 @@ help:
 	@echo "  linkcheck     check every external link; report in $(BUILDDIR)/linkcheck/"
 	@echo "  live          preview at http://127.0.0.1:8000 (EDITION=en for the English edition)"
 	@echo "  check         quick checks: linter, unit and small-book tests (under a minute)"
-	@echo "  test          the whole test suite (builds the real book, PDF and browser tests too)"
+	@echo "  test          the whole test suite (builds the real book, PDF, browser and card-renderer tests too)"
 	@echo "  clean         remove $(BUILDDIR)"
 	@echo
 	@echo "Variables: BUILDDIR=$(BUILDDIR) SPHINXOPTS=\"$(SPHINXOPTS)\""
@@ -59,6 +59,15 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@test -x $(VENV_PY) || $(PYTHON) -m venv $(VENV)
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+# The card renderer's packages (requirements-cards.txt: torch, diffusers), for its tests: the book
+# itself builds without them. About 45 s and 1.3 GB on a fresh venv (torch is a CPU build here).
+.PHONY: venv-cards
+venv-cards: $(VENV)/.installed-cards
+
+$(VENV)/.installed-cards: $(VENV)/.installed requirements-cards.txt
+	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r requirements-cards.txt
 	@touch $@
 
 # A build folder that cannot be written (read-only, or a file in the way) is said so plainly,
@@ -179,9 +188,10 @@ check: venv
 	$(SDBOOK) labels --check
 	$(VENV)/bin/pytest -q tests/unit tests/sphinx
 
-# Everything, the real book (HTML, PDF, EPUB) and the browser tests included: what CI runs.
+# Everything, the real book (HTML, PDF, EPUB), the browser tests and the card renderer (on a tiny
+# random model) included: what CI runs.
 .PHONY: test
-test: venv tex browser validator
+test: venv venv-cards tex browser validator
 	$(VENV)/bin/ruff check _ext tests bench tools conf.py
 	$(SDBOOK) labels --check
 	$(VENV)/bin/pytest -q tests

@@ -17,6 +17,10 @@
     ui-labels refresh FILE --label TEXT
                              the zh_CN UI labels again, from a localisation's zh_CN.json
     links report OUTPUT      report of `make linkcheck` (OUTPUT: its output.json)
+    cards list [--models FILE]
+                             every generation card: id, page:line, picture current/stale/none, renderable
+    cards render [--only ID ...] [--out DIR] [--device cpu|cuda] [--models FILE] [--force] [--dry-run]
+                             render the missing or stale card pictures with diffusers (requirements-cards.txt)
 
 The commands work on the book they are run in (or ``--root``); ``intl`` works on every
 translated edition unless ``--language`` names one.
@@ -77,6 +81,16 @@ def _parser() -> argparse.ArgumentParser:
     p = p.add_parser('refresh')
     p.add_argument('file', type=Path, help="a localisation's zh_CN.json")
     p.add_argument('--label', required=True, help='repository, branch and commit of the file')
+    cards = sub.add_parser('cards', help='pictures of the generation cards').add_subparsers(dest='cards_command', required=True)
+    for name in ('list', 'render'):
+        p = cards.add_parser(name)
+        p.add_argument('--models', type=Path, help='the models file (default: cards-models.yaml at the book root)')
+        if name == 'render':
+            p.add_argument('--only', nargs='+', default=[], metavar='ID', help='only these cards (ids from `cards list`)')
+            p.add_argument('--out', type=Path, help='write the pictures here (default: the folder the book reads them from)')
+            p.add_argument('--device', default='cpu', help='torch device: cpu, cuda, cuda:1, mps (default: cpu)')
+            p.add_argument('--force', action='store_true', help='render again even if the picture is current')
+            p.add_argument('--dry-run', action='store_true', help='print the diffusers call of each card, render nothing')
     links = sub.add_parser('links', help='link data').add_subparsers(dest='links_command', required=True)
     p = links.add_parser('report', help='report of `make linkcheck`')
     p.add_argument('output', type=Path)
@@ -144,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == 'intl':
         return _intl(project, args)
+    if args.command == 'cards':
+        from sdbook import cardcommand
+
+        return cardcommand.main(project, args)
     from sdbook import linkreport
 
     return linkreport.main(project, args.output)

@@ -177,7 +177,7 @@ def test_bad_card_fails_the_build_with_page_and_line(small_book, case):
 def test_unknown_option_is_refused_by_the_parser_on_its_own_line(small_book):
     # MyST checks options against the directive's option_spec before the directive runs.
     book = small_book(_page(_options(colour='red')), extensions=EXTENSIONS)
-    allowed = [*sorted(GOOD), 'clip-skip', 'denoising', 'hires-steps', 'hires-upscale', 'hires-upscaler', 'negative', 'vae']
+    allowed = [*sorted(GOOD), 'clip-skip', 'denoising', 'hires-steps', 'hires-upscale', 'hires-upscaler', 'id', 'negative', 'vae']
     line = 5 + len(GOOD) + 1  # the fence, the eight good options, then `:colour:`
     expected = (f"index.md:{line}: WARNING: 'gencard': Unknown option key: 'colour' "
                 f"(allowed: {sorted(allowed)!r}) [myst.directive_option]")
