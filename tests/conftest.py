@@ -17,9 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from testfiles import write
-
-from sdbook.build import MYST_SETTINGS, STRICT_CONFIG
+from testfiles import small_conf, write
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,15 +43,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope='session')
 def rootdir() -> Path:
     return ROOT / 'tests' / 'roots'
-
-
-def small_conf(extensions: list[str], **settings: object) -> str:
-    """conf.py of a small book: the extensions given, and the real book's reading settings."""
-    # English search: a Chinese search index would load jieba's dictionary in every small build (seconds).
-    values = {'extensions': extensions, 'language': 'zh_CN', 'html_search_language': 'en', 'exclude_patterns': ['_data', '_build'],
-              'gettext_compact': False, 'gettext_uuid': False, 'gettext_location': False,
-              **MYST_SETTINGS, **STRICT_CONFIG, **settings}
-    return ''.join(f'{name} = {value!r}\n' for name, value in values.items())
 
 
 @dataclasses.dataclass

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from cardsample import params
+from testfiles import small_conf
 from tinypipeline import render_packages, save_tiny_sd_pipeline
 
 torch, diffusers, _ = render_packages()
 
-from conftest import small_conf  # noqa: E402
 from PIL import Image  # noqa: E402
 from sphinx.application import Sphinx  # noqa: E402
 from sphinx.util.docutils import docutils_namespace  # noqa: E402
