@@ -58,6 +58,7 @@ extensions = [
     'sdbook.ext.editions',
     'sdbook.ext.translation',
     'sdbook.ext.latex',
+    'sdbook.ext.latexnames',         # PDF: program names break at case changes, never with a hyphen
     'sdbook.ext.resume',             # a build killed halfway is completed by the next one
     'sdbook.ext.examples',
     'sdbook.ext.checked',            # the line under each title: what the page was checked against
@@ -138,10 +139,11 @@ latex_elements = {
     # xeCJK in both editions: English pages still carry Chinese names and untranslated text.
     # Fonts are named by file and index: by family name XeTeX picks the Japanese face of the TTC.
     # Loaded with the fonts, before the extensions' LaTeX packages (which use xeCJK).
+    # The monospaced font is never hyphenated: sdbook.ext.latexnames says why.
     'fontpkg': rf'''
 \setmainfont{{FreeSerif}}[Extension=.otf, UprightFont=*, BoldFont=*Bold, ItalicFont=*Italic, BoldItalicFont=*BoldItalic]
 \setsansfont{{FreeSans}}[Extension=.otf, UprightFont=*, BoldFont=*Bold, ItalicFont=*Oblique, BoldItalicFont=*BoldOblique]
-\setmonofont{{FreeMono}}[Extension=.otf, UprightFont=*, BoldFont=*Bold, ItalicFont=*Oblique, BoldItalicFont=*BoldOblique]
+\setmonofont{{FreeMono}}[Extension=.otf, UprightFont=*, BoldFont=*Bold, ItalicFont=*Oblique, BoldItalicFont=*BoldOblique, HyphenChar=None]
 \usepackage{{xeCJK}}
 \setCJKmainfont{{NotoSerifCJK-Regular.ttc}}[{NOTO}, FontIndex=2, BoldFont=NotoSerifCJK-Bold.ttc, BoldFeatures={{FontIndex=2}}]
 \setCJKsansfont{{NotoSansCJK-Regular.ttc}}[{NOTO}, FontIndex=2, BoldFont=NotoSansCJK-Bold.ttc, BoldFeatures={{FontIndex=2}}]

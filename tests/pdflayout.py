@@ -68,3 +68,42 @@ def pdf_beyond_margins(pdf: Path) -> list[Word]:
     out = subprocess.run(['pdftotext', '-enc', 'UTF-8', '-bbox', str(pdf), '-'],
                          capture_output=True, text=True, check=True).stdout
     return beyond_margins(out)
+
+
+# -- Names hyphenated at a line end ---------------------------------------------------------
+
+LITERAL = re.compile(r'\\sphinxupquote\{((?:[^{}]|\{[^{}]*\})*)\}')
+TOKEN = re.compile(r'[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*')
+LINE_END_PIECE = re.compile(r'([A-Za-z0-9_]+)-$')
+LINE_START_PIECE = re.compile(r'^([A-Za-z0-9_]+)')
+IDENTIFIER = re.compile(r'[a-z][A-Z]|[A-Za-z0-9]_[A-Za-z0-9]|[A-Za-z][0-9]|[0-9][A-Za-z]')
+
+
+def literal_names(tex: str) -> tuple[set[str], set[str]]:
+    """From a book's LaTeX: the identifiers its inline literals print (CheckpointLoaderSimple,
+    learning_rate), and every hyphenated token of the text (Qwen-Image), whose hyphen is real."""
+    plain = tex.replace(r'\sdbookcasebreak{}', '').replace(r'\sphinxhyphen{}', '-').replace(r'\_', '_')
+    names = {token for literal in LITERAL.findall(plain) for token in re.findall(r'[A-Za-z0-9_]+', literal)
+             if IDENTIFIER.search(token)}
+    hyphenated = {token for token in TOKEN.findall(plain) if '-' in token}
+    return names, hyphenated
+
+
+def hyphenated_names(bbox_xhtml: str, names: set[str], real_hyphens: set[str]) -> list[tuple[int, str]]:
+    """(page, 'Checkpoint-|LoaderSimple') for each name TeX hyphenated at a line end."""
+    found = []
+    listed = words(bbox_xhtml)
+    for word, following in zip(listed, listed[1:]):
+        end, start = LINE_END_PIECE.search(word.text), LINE_START_PIECE.search(following.text)
+        if not (end and start):
+            continue
+        joined = end[1] + start[1]
+        if joined in names and not any(f'{end[1]}-{start[1]}' in token for token in real_hyphens):
+            found.append((word.page, f'{word.text}|{following.text}'))
+    return found
+
+
+def pdf_hyphenated_names(pdf: Path, tex: Path) -> list[tuple[int, str]]:
+    out = subprocess.run(['pdftotext', '-enc', 'UTF-8', '-bbox', str(pdf), '-'],
+                         capture_output=True, text=True, check=True).stdout
+    return hyphenated_names(out, *literal_names(tex.read_text(encoding='utf-8')))

@@ -10,7 +10,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from pdflayout import pdf_beyond_margins
+from pdflayout import pdf_beyond_margins, pdf_hyphenated_names
 from PIL import Image
 
 from sdbook.build import STRICT_ARGS
@@ -241,6 +241,14 @@ def test_pdf_keeps_every_word_inside_the_margins(book_builddir, edition):
     # Long file names, options and URLs in text, tables and code blocks break at the margin.
     beyond = pdf_beyond_margins(pdf(book_builddir, edition))
     assert not beyond, '\n'.join(f'page {w.page}: {w.text!r} reaches x={w.x_max:.0f}' for w in beyond[:20])
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
+def test_pdf_never_hyphenates_a_program_name(book_builddir, edition):
+    # "Checkpoint-LoaderSimple" or "learn-ing_rate" reads as a different name.
+    tex = book_builddir / 'latex' / edition / f'StableDiffusionBook-{edition}.tex'
+    split = pdf_hyphenated_names(pdf(book_builddir, edition), tex)
+    assert not split, '\n'.join(f'page {page}: {text}' for page, text in split[:20])
 
 
 SCREENSHOTS = sorted((ROOT / 'source' / 'images' / 'screenshots').glob('*.png'))

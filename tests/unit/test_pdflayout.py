@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pdflayout import beyond_margins
+from pdflayout import beyond_margins, hyphenated_names, literal_names
 
 
 def _page(*words: tuple[float, float, str], height: float = 10.0) -> str:
@@ -30,3 +30,25 @@ def test_full_width_punctuation_may_hang_one_em_but_letters_may_not():
 
 def test_text_left_of_the_block_is_found():
     assert [w.text for w in beyond_margins(_page(*BODY, (50.0, 90.0, 'overhang')))] == ['overhang']
+
+
+# -- Names hyphenated at a line end ----------------------------------------------------------
+
+TEX = r'''Load Checkpoint (\sphinxcode{\sphinxupquote{Checkpoint\sdbookcasebreak{}Loader\sdbookcasebreak{}Simple}}),
+\sphinxcode{\sphinxupquote{learning\_rate}} and Qwen\sphinxhyphen{}Image.'''
+
+
+def _line_end(*words: str) -> str:
+    return _page(*[(72.0 + 60 * i, 120.0 + 60 * i, text) for i, text in enumerate(words)])
+
+
+def test_a_literal_name_split_by_a_hyphen_is_found():
+    names, real = literal_names(TEX)
+    assert names == {'CheckpointLoaderSimple', 'learning_rate'}
+    found = hyphenated_names(_line_end('(Checkpoint-', 'LoaderSimple),', 'learn-', 'ing_rate'), names, real)
+    assert [text for _, text in found] == ['(Checkpoint-|LoaderSimple),', 'learn-|ing_rate']
+
+
+def test_a_real_hyphen_and_english_words_are_not_found():
+    names, real = literal_names(TEX)
+    assert hyphenated_names(_line_end('Qwen-', 'Image', 'check-', 'point', 'Checkpoint', 'LoaderSimple'), names, real) == []
