@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import itertools
 import re
 import subprocess
 from collections import Counter
@@ -92,8 +93,7 @@ def literal_names(tex: str) -> tuple[set[str], set[str]]:
 def hyphenated_names(bbox_xhtml: str, names: set[str], real_hyphens: set[str]) -> list[tuple[int, str]]:
     """(page, 'Checkpoint-|LoaderSimple') for each name TeX hyphenated at a line end."""
     found = []
-    listed = words(bbox_xhtml)
-    for word, following in zip(listed, listed[1:]):
+    for word, following in itertools.pairwise(words(bbox_xhtml)):
         end, start = LINE_END_PIECE.search(word.text), LINE_START_PIECE.search(following.text)
         if not (end and start):
             continue
