@@ -251,19 +251,28 @@ def test_pdf_never_hyphenates_a_program_name(book_builddir, edition):
     assert not split, '\n'.join(f'page {page}: {text}' for page, text in split[:20])
 
 
-SCREENSHOTS = sorted((ROOT / 'source' / 'images' / 'screenshots').glob('*.png'))
+SCREENSHOT_DIR = ROOT / 'source' / 'images' / 'screenshots'
+# One picture per screenshot, or a pair: `name.png` for the Chinese edition and `name.en.png`,
+# which Sphinx puts in its place in the English edition (figure_language_filename).
+SCREENSHOTS = sorted(p for p in SCREENSHOT_DIR.glob('*.png') if not p.name.endswith('.en.png'))
+
+
+def screenshot_for(shot: Path, edition: str) -> Path:
+    own = shot.with_name(f'{shot.stem}.{edition}{shot.suffix}')
+    return own if own.exists() else shot
 
 
 @pytest.mark.parametrize('edition', EDITIONS)
 def test_screenshots_are_shown_with_alt_text_in_the_editions_language(book_builddir, edition):
     assert SCREENSHOTS, 'tools/screenshots.py writes source/images/screenshots/'
+    expected = {screenshot_for(shot, edition).name for shot in SCREENSHOTS}
     shown = {}
     for page in pages(book_builddir, edition).values():
         for tag in re.findall(r'<img [^>]*>', page.read_text(encoding='utf-8')):
             name = re.search(r'src="[^"]*/([^/"]+)"', tag)
-            if name and name[1] in {s.name for s in SCREENSHOTS}:
+            if name and name[1].startswith(tuple(shot.stem for shot in SCREENSHOTS)):
                 shown[name[1]] = html.unescape(re.search(r'alt="([^"]*)"', tag)[1])
-    assert set(shown) == {s.name for s in SCREENSHOTS}
+    assert set(shown) == expected
     for name, alt in shown.items():
         assert len(alt) > 40, name
         assert (HAN_CHAR.search(alt) is None) == (edition == 'en'), (name, alt)
@@ -274,6 +283,10 @@ def test_pdf_prints_the_screenshots(book_builddir, edition):
     listing = subprocess.run(['pdfimages', '-list', str(pdf(book_builddir, edition))], capture_output=True, text=True,
                              check=True).stdout
     sizes = {tuple(map(int, line.split()[3:5])) for line in listing.splitlines()[2:]}
+    tex = (book_builddir / 'latex' / edition / f'StableDiffusionBook-{edition}.tex').read_text(encoding='utf-8')
+    included = set(re.findall(r'\\sphinxincludegraphics(?:\[[^]]*\])?\{\{([^{}]+)\}(\.\w+)\}', tex))
     for shot in SCREENSHOTS:
-        with Image.open(shot) as image:
+        picture = screenshot_for(shot, edition)
+        assert (picture.stem, picture.suffix) in included, (picture.name, sorted(included))
+        with Image.open(picture) as image:
             assert image.size in sizes, (shot.name, sorted(sizes))
