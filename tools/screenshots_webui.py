@@ -22,9 +22,16 @@ English edition's copy of each has ``.en`` before the suffix (Sphinx's
 ``figure_language_filename`` picks it), so the page names one file::
 
     python tools/screenshots_webui.py --url http://127.0.0.1:7861 --locale zh-CN --expect-text 生成 \\
+        --mark "#setting_sd_model_checkpoint" --mark "#txt2img_prompt_container" --mark "#txt2img_settings" \\
+        --mark "#txt2img_generate" --mark "#txt2img_results" \\
         --out source/images/screenshots/a1111-txt2img.png
     python tools/screenshots_webui.py --url http://127.0.0.1:7861 --locale en-US --expect-text Generate \\
-        --out source/images/screenshots/a1111-txt2img.en.png
+        (the same --mark options) --out source/images/screenshots/a1111-txt2img.en.png
+
+Forge's pictures mark ``#forge_ui_preset``, ``.model_selection``,
+``#quicksettings .gradio-dropdown:has-text("VAE / Text Encoder")``, ``#quicksettings .gradio-slider``
+and ``#txt2img_script_container .gradio-accordion`` (its top row has few element ids). Run it
+from the top of the repository: the callouts are drawn by tools/screenshots.py's ``annotate``.
 
 The WebUI's Python packages: its requirements_versions.txt with torch and torchvision as a
 matching pair, and setuptools 80.9 (newer ones have no pkg_resources, which
@@ -50,6 +57,10 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
+from screenshots import (  # tools/screenshots.py: the same callouts as on the ComfyUI pictures
+    Callout,
+    annotate,
+)
 
 
 def parse_viewport(text: str) -> tuple[int, int]:
@@ -88,13 +99,24 @@ def open_tab(page, tab: str, timeout_ms: int) -> None:
     page.locator(f"#{tab}_generate").wait_for(state="visible", timeout=timeout_ms)
 
 
-def save(png_bytes: bytes, out: Path, webp_quality: int, png_colors: int) -> None:
+def marked_boxes(page, selectors: list[str]) -> list[Callout]:
+    """A numbered callout on each element, in the order given (1, 2, ...)."""
+    callouts = []
+    for number, selector in enumerate(selectors, start=1):
+        box = page.locator(selector).filter(visible=True).first.bounding_box()
+        if box is None:
+            raise SystemExit(f"screenshots_webui: nothing visible matches {selector!r}: has the WebUI changed?")
+        callouts.append(Callout(number, (box["x"], box["y"], box["width"], box["height"])))
+    return callouts
+
+
+def save(png_bytes: bytes, callouts: list[Callout], scale: float, out: Path, webp_quality: int, png_colors: int) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     name = out.name.lower()
     if name.endswith(".raw.png"):
         out.write_bytes(png_bytes)
         return
-    image = Image.open(io.BytesIO(png_bytes)).convert("RGB")
+    image = annotate(png_bytes, callouts, scale) if callouts else Image.open(io.BytesIO(png_bytes)).convert("RGB")
     if name.endswith(".webp"):
         image.save(out, "WEBP", quality=webp_quality, method=6)
     elif name.endswith(".png"):
@@ -113,11 +135,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--viewport", type=parse_viewport, default=(1440, 900), help="WIDTHxHEIGHT")
     parser.add_argument("--scale", type=float, default=1.0, help="device scale factor")
     parser.add_argument("--tab", default="txt2img", help="tab id without the tab_ prefix")
+    parser.add_argument("--mark", action="append", default=[], metavar="SELECTOR",
+                        help="draw numbered callout 1, 2, ... around the first visible match; may be repeated")
     parser.add_argument("--expect-text", help="wait until this text is on the page (e.g. a translated label)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for the UI")
     parser.add_argument("--settle", type=float, default=0.5, help="seconds to wait after the UI is ready")
     parser.add_argument("--webp-quality", type=int, default=80)
-    parser.add_argument("--png-colors", type=int, default=128)
+    parser.add_argument("--png-colors", type=int, default=256, help="palette size; fewer colours turn anti-aliased text into the callout colour")
     parser.add_argument("--locale", help="browser locale, e.g. zh-CN (also steers the CJK font fallback)")
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM"), help="browser executable")
     args = parser.parse_args(argv)
@@ -142,11 +166,12 @@ def main(argv: list[str] | None = None) -> int:
             page.mouse.move(0, 0)
             page.wait_for_timeout(args.settle * 1000)
             png_bytes = page.screenshot(type="png")
+            callouts = marked_boxes(page, args.mark)
         finally:
             browser.close()
 
     for out in args.out:
-        save(png_bytes, out, args.webp_quality, args.png_colors)
+        save(png_bytes, callouts, args.scale, out, args.webp_quality, args.png_colors)
         print(f"{out}\t{out.stat().st_size} bytes")
     return 0
 
