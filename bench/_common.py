@@ -24,7 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / 'bench' / 'results'
-VENV = ROOT / '.venv'
+# The venv the copies build with: the checkout's .venv, or another one (a worktree has none of its own).
+VENV = Path(os.environ.get('SDBOOK_BENCH_VENV') or ROOT / '.venv')
 TREE_PARTS = ('conf.py', 'Makefile', 'requirements.txt', 'pyproject.toml', 'source', 'locale', '_ext', 'tools', '.git')
 
 

@@ -14,7 +14,9 @@ which this book does not do either). Each run, in this order, from empty output 
   book       `make html` of this book (both editions, search index included)
   edit       this book again after one page changed (`paint/img2img.md`): `make html`
 
-and prints the medians and the ratios book / mkdocs and edit / mkdocs. Nothing of the original
+and prints the medians and the ratios book / mkdocs and edit / mkdocs (wall time: the goal),
+and the CPU time of each (user + system of everything started; MkDocs uses one core, the book
+both). Nothing of the original
 is kept in this repository; results go to bench/results/vs_mkdocs.json.
 """
 
@@ -59,6 +61,7 @@ def main() -> None:
     ws = Workspace('vs-mkdocs', keep=args.keep)
     page = ws.tree / EDITED_PAGE
     times: dict[str, list[float]] = {'mkdocs': [], 'book': [], 'edit': []}
+    cpu: dict[str, list[float]] = {'mkdocs': [], 'book': [], 'edit': []}
     try:
         for run in range(args.runs):
             shutil.rmtree(original / 'site', ignore_errors=True)
@@ -66,10 +69,15 @@ def main() -> None:
             if result.returncode:
                 sys.exit(f'mkdocs build failed:\n{result.stderr[-3000:]}')
             times['mkdocs'].append(result.wall)
+            cpu['mkdocs'].append(result.cpu)
             ws.clean()
-            times['book'].append(ws.make('html').check().wall)
+            book = ws.make('html').check()
+            times['book'].append(book.wall)
+            cpu['book'].append(book.cpu)
             page.write_text(page.read_text(encoding='utf-8') + f'\n编辑测试 {run}。\n', encoding='utf-8')
-            times['edit'].append(ws.make('html').check().wall)
+            edit = ws.make('html').check()
+            times['edit'].append(edit.wall)
+            cpu['edit'].append(edit.cpu)
             print(f"run {run + 1}/{args.runs}: mkdocs {times['mkdocs'][-1]:.1f} s, book {times['book'][-1]:.1f} s, "
                   f"one-page edit {times['edit'][-1]:.1f} s", flush=True)
     finally:
@@ -77,12 +85,15 @@ def main() -> None:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
     results = {name: summary(values) for name, values in times.items()}
+    cpu_results = {name: summary(values) for name, values in cpu.items()}
     ratios = {'book / mkdocs': ratio(results['book'], results['mkdocs']),
               'edit / mkdocs': ratio(results['edit'], results['mkdocs'])}
     for name, value in ratios.items():
         print(f'{name}: {value}')
+    for name, value in cpu_results.items():
+        print(f"CPU {name}: {value['median']} s")
     save('vs_mkdocs', {'machine_at_start': start, 'mkdocs': mkdocs, 'edited_page': EDITED_PAGE,
-                       'results': results, 'ratios': ratios})
+                       'results': results, 'ratios': ratios, 'cpu': cpu_results})
 
 
 if __name__ == '__main__':

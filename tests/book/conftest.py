@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from testvenv import VENV
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,7 +20,7 @@ def book_builddir() -> Path:
     # make the byte-for-byte comparisons compare two different builds.
     shutil.rmtree(builddir, ignore_errors=True)
     env = dict(os.environ, BUILDDIR=str(builddir))
-    result = subprocess.run(['make', '--no-print-directory', 'book', f'BUILDDIR={builddir}'],
+    result = subprocess.run(['make', '--no-print-directory', 'book', f'BUILDDIR={builddir}', f'VENV={VENV}'],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode:
         pytest.fail(f'make book failed ({result.returncode}):\n{result.stdout[-5000:]}\n{result.stderr[-8000:]}')

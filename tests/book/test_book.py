@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pdflayout import pdf_beyond_margins, pdf_hyphenated_names
 from PIL import Image
+from testvenv import VENV
 
 from sdbook.build import STRICT_ARGS
 from sdbook.cjk import HAN_CHAR
@@ -123,7 +124,7 @@ def test_every_seed_link_is_on_the_home_page(book_builddir, edition):
 
 def test_conf_refuses_language_without_edition(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != 'SDBOOK_LANG'}
-    result = subprocess.run([str(ROOT / '.venv' / 'bin' / 'sphinx-build'), '-q', '-c', str(ROOT), '-D', 'language=en',
+    result = subprocess.run([str(VENV / 'bin' / 'sphinx-build'), '-q', '-c', str(ROOT), '-D', 'language=en',
                              '-b', 'html', str(ROOT / 'source'), str(tmp_path)], capture_output=True, text=True, env=env)
     assert result.returncode != 0
     assert "SDBOOK_LANG selects 'zh_CN'" in result.stderr
@@ -196,7 +197,7 @@ def test_english_edition_is_the_same_without_the_myst_parser_cache(book_builddir
     version = re.search(r'StableDiffusionBook-en-([^ ]+?)\.epub', ' '.join(p.name for p in (book_builddir / 'html' / 'downloads').iterdir()))[1]
     env['SDBOOK_VERSION'] = version
     out = tmp_path / 'en'
-    result = subprocess.run([str(ROOT / '.venv' / 'bin' / 'sphinx-build'), '-c', str(ROOT), *STRICT_ARGS, '-j', 'auto', '-q',
+    result = subprocess.run([str(VENV / 'bin' / 'sphinx-build'), '-c', str(ROOT), *STRICT_ARGS, '-j', 'auto', '-q',
                              '-b', 'html', str(ROOT / 'source'), str(out)], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     built = book_builddir / 'html' / 'en'

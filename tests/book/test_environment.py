@@ -11,18 +11,15 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
+from testvenv import VENV
 
 from sdbook.editions import EDITIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-# Not resolved: the venv's python is a symlink to the interpreter it was made from.
-VENV = Path(sys.executable).parent.parent if (Path(sys.executable).parent / 'sphinx-build').exists() \
-    else ROOT / '.venv'
 
 
 def snapshot(*folders: Path) -> dict[str, bytes]:

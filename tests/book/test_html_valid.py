@@ -11,9 +11,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from testvenv import VENV
 
 ROOT = Path(__file__).resolve().parents[2]
-VNU_JAR = Path(os.environ.get('SDBOOK_VNU_JAR', ROOT / '.venv' / 'html-validator' / 'node_modules' / 'vnu-jar' / 'build' / 'dist' / 'vnu.jar'))
+VNU_JAR = Path(os.environ.get('SDBOOK_VNU_JAR', VENV / 'html-validator' / 'node_modules' / 'vnu-jar' / 'build' / 'dist' / 'vnu.jar'))
 
 
 def _pages(html_root: Path) -> list[Path]:

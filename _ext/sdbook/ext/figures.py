@@ -122,7 +122,7 @@ class PlotDirective(FigureDirective):
         if not isinstance(spec.params, dict) or not isinstance(spec.texts, dict) or \
                 not all(isinstance(v, str) and v.strip() for v in spec.texts.values()):
             raise _LinedPlotError(1, "'params' must be a mapping, and 'texts' a mapping of names to lines of text")
-        plots.check(spec)  # the parameters are checked by drawing once (kept in the cache)
+        plots.check(spec)  # drawn once without saving: the drawing functions check the parameters
         return list(spec.texts.values()), json.dumps({'kind': spec.kind, 'params': spec.params, 'texts': spec.texts},
                                                      ensure_ascii=False, sort_keys=True)
 

@@ -9,7 +9,8 @@ document is given. Together that was 24 s of a 60 s English build (bench/README.
 
 This extension registers a MyST parser that keeps one markdown-it parser per MyST
 configuration and a renderer that makes a document only when none is given. The output is the
-same (tests/sphinx/test_mystcache.py builds a book both ways and compares every byte). The
+same (tests/sphinx/test_mystcache.py builds a book both ways and compares every byte). Messages
+without Markdown syntax skip the parser altogether (``sdbook.ext.plainmessages``). The
 upstream fix is two lines in myst-parser: evaluate the default document lazily in
 ``DocutilsRenderer.setup_render``, and keep the markdown-it parser in ``MystParser``.
 """
@@ -27,6 +28,8 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.application import Sphinx
+
+from sdbook.ext.plainmessages import is_plain, parse_plain
 
 
 class LazyDocumentRenderer(SphinxRenderer):
@@ -54,7 +57,11 @@ class CachingMystParser(MystParser):
     _busy: set[int] = set()
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
-        config: MdParserConfig = document.settings.env.myst_config
+        env = document.settings.env
+        config: MdParserConfig = env.myst_config
+        if env.config.sdbook_plain_messages and is_plain(inputstring, config):
+            parse_plain(inputstring, document, config)  # most translated messages: no parser at all
+            return
         try:
             topmatter = read_topmatter(inputstring)
         except TopmatterReadError:
@@ -84,4 +91,7 @@ class CachingMystParser(MystParser):
 def setup(app: Sphinx) -> dict:
     app.setup_extension('myst_parser')
     app.add_source_parser(CachingMystParser, override=True)
+    # Plain messages become paragraphs without the parser (sdbook.ext.plainmessages); False
+    # parses every message with MyST, for the test that compares the two.
+    app.add_config_value('sdbook_plain_messages', True, 'env', types=frozenset({bool}))
     return {'version': '1.0', 'parallel_read_safe': True, 'parallel_write_safe': True}
