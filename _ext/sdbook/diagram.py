@@ -47,6 +47,7 @@ ROW_GAP = 1.3
 PAD_X, PAD_Y = 0.7, 0.45
 LINE = 1.3              # line height of a label
 NOTE_SCALE = 0.8        # notes are set smaller
+EDGE_LABEL_SCALE = 0.82  # arrow and frame labels too (13 px of 16, figures.css)
 GROUP_PAD = 0.55
 MARGIN = 0.6
 
@@ -262,9 +263,10 @@ def layout(diagram: Diagram) -> Diagram:
         x1 = col_x[c1] + col_w[c1] + GROUP_PAD
         y1 = row_y[r1] + row_h[r1] + GROUP_PAD
         group.box = (x0, y0, x1 - x0, y1 - y0)
-    label_room = max([text_width(g.label, 0.82) + 1.0 for g in diagram.groups if g.label] or [0])
+    label_room = max([text_width(g.label, EDGE_LABEL_SCALE) + 1.0 for g in diagram.groups if g.label] or [0])
     diagram.width = max([n.x + n.w for n in diagram.nodes.values()]
-                        + [g.box[0] + max(g.box[2], label_room) for g in diagram.groups]) + MARGIN
+                        + [g.box[0] + max(g.box[2], label_room) for g in diagram.groups]
+                        + [edge_label_right(diagram, e) for e in diagram.edges if e.label]) + MARGIN
     diagram.height = max([n.y + n.h for n in diagram.nodes.values()] + [g.box[1] + g.box[3] for g in diagram.groups]) \
         + MARGIN
     return diagram
@@ -353,6 +355,14 @@ def to_svg(diagram: Diagram, title: str, description: str, ident: str) -> str:
                        f'text-anchor="middle">{html.escape(text)}</text>')
     out.append('</svg>')
     return '\n'.join(out)
+
+
+def edge_label_right(diagram: Diagram, edge: Edge) -> float:
+    """Where an arrow's label ends on the right: a label beside an arrow near the right edge
+    would otherwise run off the canvas."""
+    lx, _ly, anchor = label_place(edge_path(diagram, edge))
+    width = text_width(edge.label, EDGE_LABEL_SCALE)
+    return lx + (width / 2 if anchor == 'middle' else width)
 
 
 def label_place(points: list[tuple[float, float]]) -> tuple[float, float, str]:

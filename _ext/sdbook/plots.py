@@ -343,6 +343,8 @@ def _rect(x, y, w, h, edge, width, fill, alpha=1.0):
                      alpha=alpha if fill else 1.0)
 
 
+TEXT_ROOM = 0.16  # inches
+
 KINDS: dict[str, tuple[Callable, tuple[float, float]]] = {
     'sigma-schedules': (draw_sigma_schedules, (6.4, 3.8)),
     'flow-shift': (draw_flow_shift, (6.0, 3.6)),
@@ -378,6 +380,9 @@ def _drawn(spec: Spec):
     draw, size = KINDS[spec.kind]
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=size, layout='constrained')
+    # The page sets the SVG's text in its own font, which may run wider than the one measured
+    # here: the extra margin keeps the outermost labels (y ticks, the y label) inside the canvas.
+    fig.get_layout_engine().set(w_pad=TEXT_ROOM, h_pad=TEXT_ROOM / 2)
     try:
         draw(ax, spec.params, spec.texts)
         yield fig

@@ -4,6 +4,7 @@ every text in the catalogs and translated in the English edition, mistakes named
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -172,3 +173,15 @@ def test_options_in_figure_texts_keep_their_two_dashes_in_english(small_book):
     assert '>--medvram</text>' in svg and '>after adding --listen</text>' in svg
     assert '–' not in svg
     assert '>‘quoted’</text>' in svg  # texts without an option still get typographic quotes
+
+
+def test_a_change_to_the_drawing_code_redraws_every_figure(small_book, monkeypatch):
+    from sdbook.ext import figures
+
+    small_book({'index.md': PAGE}, extensions=EXTENSIONS)
+    assert small_book(extensions=EXTENSIONS, rebuild=True).reread == []  # nothing changed, nothing read
+    monkeypatch.setattr(figures, 'DRAWING_CODE', 'f' * 12)  # as if plots.py or diagram.py were edited
+    book = small_book(extensions=EXTENSIONS, rebuild=True)
+    assert book.reread == ['index']  # pages with diagrams are written again
+    cached = sorted(p.name for p in (Path(book.app.doctreedir) / 'sdbook-figures').iterdir())
+    assert len(cached) == 4, cached  # the two plots drawn again under new names, beside the old two

@@ -149,3 +149,13 @@ def test_bent_route_between_neighbours_in_one_row_is_straight():
                                  '  - {from: a, to: b, route: hv}\n'))
     (x0, y0), (x1, y1) = dg.edge_path(diagram, diagram.edges[0])
     assert y0 == y1 and x0 == diagram.nodes['a'].x + diagram.nodes['a'].w and x1 == diagram.nodes['b'].x
+
+
+def test_canvas_is_wide_enough_for_a_label_beside_an_arrow_in_the_last_column():
+    spec = ('nodes:\n  a: {label: A, at: [0, 0]}\n  b: {label: B, at: [0, 1]}\n'
+            'edges:\n  - {from: a, to: b, label: a label far wider than either box}\n')
+    diagram = dg.layout(dg.parse(spec))
+    lx, _ly, anchor = dg.label_place(dg.edge_path(diagram, diagram.edges[0]))
+    assert anchor == 'start'
+    label_end = lx + dg.text_width(diagram.edges[0].label, dg.EDGE_LABEL_SCALE)
+    assert diagram.width >= label_end + dg.MARGIN - 1e-9

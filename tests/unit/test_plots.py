@@ -99,3 +99,17 @@ def test_svg_follows_the_theme_and_two_plots_share_no_id():
 def test_pdf_is_a_pdf_with_the_text_in_it():
     data = plots.render(plots.Spec('denoise-steps', {'steps': 20}, {'x': 'denoise', 'y': 'steps'}), 'pdf')
     assert data.startswith(b'%PDF')
+
+
+def test_outermost_labels_keep_room_for_a_wider_font_in_the_page():
+    """The page sets the SVG's text in its own font: the y tick labels and the axis labels need
+    room beyond what they measure here, or a wider font pushes them off the canvas."""
+    spec = plots.Spec('bars', {'rows': [['a', 4, 6], ['b', 8, 12]]},
+                      {'a': 'SD 3.5 Medium', 'b': 'SDXL family', 'x': 'VRAM (GB)'})
+    with plots._drawn(spec) as fig:
+        fig.canvas.draw()  # constrained layout places the axes when the figure is drawn
+        drawn = fig.get_tightbbox(fig.canvas.get_renderer())  # everything drawn, in inches
+        width, height = fig.get_size_inches()
+    room = 0.9 * plots.TEXT_ROOM
+    assert drawn.x0 >= room and drawn.x1 <= width - room, drawn
+    assert drawn.y0 >= room / 2 and drawn.y1 <= height - room / 2, drawn

@@ -44,7 +44,19 @@ from sdbook.ext.textnodes import make_text, sdbook_text
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = '1'  # part of every cached drawing's name: bump when the drawing code changes
+
+
+def _drawing_code_digest() -> str:
+    """A digest of the code that draws the figures. It is part of every cached drawing's name and
+    the extension's env_version, so editing that code redraws every figure on the next build
+    instead of serving drawings (and pages) made by the old code."""
+    digest = hashlib.sha256()
+    for module in (dg, plots):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+DRAWING_CODE = _drawing_code_digest()
 
 
 class figure_body(nodes.General, nodes.Element):
@@ -173,7 +185,7 @@ def _cache(doctreedir: str | Path, name: str, make) -> bytes:
 
 
 def _digest(node: figure_body, fmt: str) -> str:
-    key = json.dumps([FORMAT_VERSION, node['kind'], node['data'], node['translations'], fmt], ensure_ascii=False,
+    key = json.dumps([DRAWING_CODE, node['kind'], node['data'], node['translations'], fmt], ensure_ascii=False,
                      sort_keys=True)
     return hashlib.sha256(key.encode('utf-8')).hexdigest()[:20]
 
@@ -232,4 +244,5 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(ResolveFigureTexts)
     assets.add_stylesheet(app, 'figures.css')
     assets.add_latex_package(app, 'sdbookfigures')
-    return {'version': '1.0', 'parallel_read_safe': True, 'parallel_write_safe': True}
+    return {'version': '1.0', 'env_version': int(DRAWING_CODE, 16), 'parallel_read_safe': True,
+            'parallel_write_safe': True}
