@@ -161,6 +161,9 @@ latex_elements = {
 \AtBeginDocument{{\renewcommand{{\contentsname}}{{{ED.contents_name}}}}}
 % The running footer names the chapter as its heading does (book.cls would say "Chapter 5.").
 \renewcommand{{\chaptermark}}[1]{{\markboth{{{ED.chapter_label}\quad #1}}{{}}}}
+% Figures restart at each chapter (the class resets the counter) but Sphinx prints no chapter
+% prefix when numfig is off, so every chapter had its own "Fig. 1": number them 2.1, 2.2, ...
+\AtBeginDocument{{\renewcommand{{\thefigure}}{{\thechapter.\arabic{{figure}}}}\renewcommand{{\thetable}}{{\thechapter.\arabic{{table}}}}}}
 \newcommand{{\sdbooksubtitle}}{{{ED.subtitle}}}
 \newcommand{{\sdbooklicence}}{{{ED.licence_line}}}
 \newcommand{{\sdbookversion}}{{{ED.version_label} {release}}}

@@ -238,6 +238,18 @@ def test_pdf_draws_the_figures(book_builddir, edition):
 
 
 @pytest.mark.parametrize('edition', EDITIONS)
+def test_pdf_numbers_each_figure_once_with_its_chapter(book_builddir, edition):
+    # The counter restarts at each chapter; without the chapter in the number, "Fig. 1" recurs.
+    text = subprocess.run(['pdftotext', '-enc', 'UTF-8', str(pdf(book_builddir, edition)), '-'], capture_output=True,
+                          text=True, check=True).stdout
+    label = 'Fig.' if edition == 'en' else '图'
+    numbers = re.findall(rf'^\s*{re.escape(label)} ([0-9.]+):', text, re.M)
+    assert len(numbers) >= 30, len(numbers)
+    assert all(re.fullmatch(r'\d+\.\d+', n) for n in numbers), [n for n in numbers if '.' not in n][:5]
+    assert len(set(numbers)) == len(numbers), sorted(n for n in numbers if numbers.count(n) > 1)
+
+
+@pytest.mark.parametrize('edition', EDITIONS)
 def test_pdf_keeps_every_word_inside_the_margins(book_builddir, edition):
     # Long file names, options and URLs in text, tables and code blocks break at the margin.
     beyond = pdf_beyond_margins(pdf(book_builddir, edition))
